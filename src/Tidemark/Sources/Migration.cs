@@ -1,0 +1,75 @@
+namespace Tidemark.Sources;
+
+/// <summary>Whether a migration runs once, in order, or again whenever its checksum changes.</summary>
+public enum MigrationKind
+{
+    Versioned,
+    Repeatable,
+}
+
+/// <summary>The on-disk layout of a migration folder.</summary>
+public enum SourceFormat
+{
+    /// <summary>Detect from the folder's contents.</summary>
+    Auto,
+
+    /// <summary>drizzle-kit v0: <c>meta/_journal.json</c> + <c>NNNN_tag.sql</c>.</summary>
+    DrizzleJournal,
+
+    /// <summary>drizzle-kit v1: <c>YYYYMMDDHHMMSS_name/migration.sql</c> folders.</summary>
+    DrizzleFolders,
+
+    /// <summary>Flyway-style <c>V1.2__desc.sql</c>, <c>R__desc.sql</c>, <c>U1.2__desc.sql</c>.</summary>
+    Flyway,
+
+    /// <summary>A plain folder of <c>0001_x.sql</c> files in natural numeric order.</summary>
+    Plain,
+
+    /// <summary>Embedded resources of an assembly.</summary>
+    Embedded,
+}
+
+/// <summary>
+/// One versioned (or repeatable) unit of change. <see cref="Checksum"/> is the lowercase hex
+/// SHA-256 of the file's raw bytes (BOM and CRLF kept), which is exactly drizzle's hash.
+/// </summary>
+internal sealed record Migration(
+    string Version,
+    string Name,
+    MigrationKind Kind,
+    string Path,
+    string Sql,
+    string Checksum,
+    int Order)
+{
+    /// <summary>SQL that undoes this migration, when a down file was found.</summary>
+    public string? DownSql { get; init; }
+
+    /// <summary>Where the down SQL came from.</summary>
+    public string? DownPath { get; init; }
+
+    /// <summary>The file starts with <c>-- tidemark:no-transaction</c>.</summary>
+    public bool NoTransactionDirective { get; init; }
+
+    /// <summary>drizzle's <c>created_at</c> for this migration (journal <c>when</c>, or the folder timestamp in ms), when the source is a drizzle folder.</summary>
+    public long? DrizzleCreatedAt { get; init; }
+
+    /// <summary>"0003_add_users" style label for messages.</summary>
+    public string Label => Name.Length == 0 ? Version : $"{Version} ({Name})";
+}
+
+/// <summary>Everything a source produced: versioned migrations in apply order, then repeatables.</summary>
+internal sealed record MigrationSet(
+    SourceFormat Format,
+    string Location,
+    IReadOnlyList<Migration> Versioned,
+    IReadOnlyList<Migration> Repeatable);
+
+/// <summary>Where migrations come from.</summary>
+internal interface IMigrationSource
+{
+    /// <summary>For messages: the folder path or assembly name.</summary>
+    string Location { get; }
+
+    Task<MigrationSet> LoadAsync(CancellationToken cancellationToken);
+}
