@@ -34,6 +34,10 @@ case "$cmd" in
       || echo $((20000 + RANDOM % 20000)))
     as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
+    # One role authenticates with a password, so tests can check wrong-password errors; the rest is trust (local throwaway only).
+    { echo "host all tm_password_user 127.0.0.1/32 scram-sha-256"; cat "$dir/data/pg_hba.conf"; } > "$dir/pg_hba.tmp"
+    mv "$dir/pg_hba.tmp" "$dir/data/pg_hba.conf"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir/data/pg_hba.conf"
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }

@@ -4,5 +4,5 @@ namespace Tidemark.Sql;
 internal static class SqlSplitter
 {
     /// <summary>Splits <paramref name="text"/>; throws <see cref="SqlSyntaxException"/> naming <paramref name="sourceName"/>.</summary>
-    public static SqlScript Split(string text, string sourceName) => throw new NotImplementedException();
+    public static SqlScript Split(string text, string sourceName) => TempSplitter.Split(text, sourceName);
 }

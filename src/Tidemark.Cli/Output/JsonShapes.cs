@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+
+namespace Tidemark.Cli.Output;
+
+// The documented --json shapes (README: "JSON output"). Every document has "version": 1.
+internal sealed record JsonError(string Kind, string Message, string? NextStep, JsonFailure? Failure, IReadOnlyList<JsonProblem>? Problems);
+
+internal sealed record JsonFailure(string Migration, string Name, string File, int Line, int Column, int Statement, int StatementCount,
+    string? SqlState, string Message, string? Detail, string? Hint, string? Where, string DatabaseState);
+
+internal sealed record JsonProblem(string Kind, string Version, string Name, string? File, string Message, string NextStep);
+
+internal sealed record JsonApplied(string Version, string Name, string Kind, string File, int Statements, double DurationMs, bool Resumed);
+
+internal sealed record JsonMigrateResult(int Version, bool Ok, string? CurrentVersion, int AppliedCount, IReadOnlyList<JsonApplied> Applied,
+    double ElapsedMs, double LockWaitMs, bool FastPath, JsonError? Error);
+
+internal sealed record JsonMigrationState(string Version, string Name, string Kind, string State, string? File, DateTimeOffset? AppliedAt,
+    string? AppliedBy, int? DurationMs, string? Detail);
+
+internal sealed record JsonStatus(int Version, bool Ok, string? Database, string? Source, string? HistoryTable, string? CurrentVersion,
+    int Applied, int Pending, IReadOnlyList<JsonMigrationState> Migrations, IReadOnlyList<JsonProblem> Problems, JsonError? Error);
+
+internal sealed record JsonPlanStep(string Version, string Name, string Action, string File, int Statements, bool Transactional, string Reason);
+
+internal sealed record JsonPlan(int Version, bool Ok, string? CurrentVersion, IReadOnlyList<JsonPlanStep> Steps, IReadOnlyList<JsonProblem> Problems, JsonError? Error);
+
+internal sealed record JsonErrorOnly(int Version, bool Ok, JsonError Error);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(JsonMigrateResult))]
+[JsonSerializable(typeof(JsonStatus))]
+[JsonSerializable(typeof(JsonPlan))]
+[JsonSerializable(typeof(JsonErrorOnly))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Tidemark.Cli.Output;
+
+/// <summary>The human form of <c>tidemark status</c>.</summary>
+internal static class StatusText
+{
+    public static void Write(Terminal t, MigrationStatus status)
+    {
+        var o = t.Out;
+        o.WriteLine($"Database: {status.Database}");
+        o.WriteLine($"Source:   {status.Source}");
+        o.WriteLine($"History:  {status.HistoryTable}{(status.HistoryExists ? "" : " (not created yet)")}");
+        o.WriteLine($"Version:  {status.CurrentVersion ?? "(none)"}");
+        o.WriteLine();
+        var width = Math.Max(7, status.Migrations.Select(m => m.Version.Length).DefaultIfEmpty(0).Max());
+        o.WriteLine($"  {"VERSION".PadRight(width)}  {"STATE",-11}  {"APPLIED",-16}  NAME");
+        foreach (var m in status.Migrations)
+        {
+            var state = m.State.ToString().ToLowerInvariant();
+            var painted = m.State switch
+            {
+                MigrationStateKind.Applied or MigrationStateKind.Adopted => t.Green(state.PadRight(11)),
+                MigrationStateKind.Pending => t.Yellow(state.PadRight(11)),
+                _ => t.Red(state.PadRight(11)),
+            };
+            var applied = m.AppliedAt?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
+            o.WriteLine($"  {m.Version.PadRight(width)}  {painted}  {applied,-16}  {m.Name}");
+            if (m.Detail is not null && m.State is not MigrationStateKind.Applied)
+            {
+                o.WriteLine($"  {new string(' ', width)}  {t.Dim(m.Detail)}");
+            }
+        }
+
+        o.WriteLine();
+        o.WriteLine($"{status.AppliedCount} applied, {status.PendingCount} pending, {status.Problems.Count} problem(s).");
+        foreach (var p in status.Problems)
+        {
+            o.WriteLine($"{t.Red("problem:")} {p.Message}");
+            o.WriteLine($"  next: {p.NextStep}");
+        }
+    }
+}

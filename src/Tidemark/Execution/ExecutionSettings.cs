@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace Tidemark.Execution;
+
+/// <summary>Server settings applied to migration sessions or transactions.</summary>
+internal sealed record ExecutionSettings(TimeSpan? LockTimeout, TimeSpan? StatementTimeout)
+{
+    /// <summary>SET (LOCAL) statements for the configured timeouts.</summary>
+    public IEnumerable<string> SetStatements(bool local)
+    {
+        var scope = local ? "SET LOCAL " : "SET ";
+        if (LockTimeout is { } lt)
+        {
+            yield return scope + "lock_timeout = " + Ms(lt);
+        }
+
+        if (StatementTimeout is { } st)
+        {
+            yield return scope + "statement_timeout = " + Ms(st);
+        }
+    }
+
+    private static string Ms(TimeSpan t) => ((long)Math.Max(1, t.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+}

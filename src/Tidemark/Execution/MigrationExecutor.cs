@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Tidemark.Diagnostics;
+using Tidemark.History;
+using Tidemark.Planning;
+using Tidemark.Sources;
+
+namespace Tidemark.Execution;
+
+/// <summary>
+/// Runs prepared migrations on one connection. Transactional migrations go to the server as one
+/// batch (statements, then their history row) inside one transaction: a failure leaves nothing.
+/// Non-transactional ones run statement by statement, each recorded as done, so an interrupted
+/// run leaves an exact record to resume from.
+/// </summary>
+internal sealed class MigrationExecutor(
+    NpgsqlConnection connection,
+    HistoryStore history,
+    ExecutionSettings settings,
+    ILogger logger,
+    Action<MigrationProgress>? onProgress)
+{
+    /// <summary>
+    /// Runs a transactional migration. When <paramref name="durable"/> is false the commit does not
+    /// wait for the WAL flush (<c>synchronous_commit = off</c>): a crash can then lose this
+    /// migration, but only together with its history row and every later one, never half of it.
+    /// The last migration of a run always commits durably, which flushes all earlier ones too.
+    /// </summary>
+    public async Task<AppliedMigration> RunTransactionalAsync(
+        PreparedMigration prepared, PlanStep step, bool durable, NpgsqlTransaction? sharedTransaction, string? versionBefore, CancellationToken ct)
+    {
+        var migration = prepared.Migration;
+        Report(prepared, 0);
+        Log.Applying(logger, migration.Version, migration.Name, prepared.Statements.Count, "");
+        if (prepared.StrippedWrappingTransaction)
+        {
+            Log.IgnoredWrappingTransaction(logger, migration.Version, migration.Name);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var tx = sharedTransaction ?? await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection, tx);
+            if (sharedTransaction is null)
+            {
+                foreach (var set in settings.SetStatements(local: true))
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand(set));
+                }
+
+                if (!durable)
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+                }
+            }
+
+            var first = batch.BatchCommands.Count;
+            foreach (var statement in prepared.Statements)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
+            }
+
+            batch.BatchCommands.Add(history.CreateInsertBatchCommand(new HistoryRow(
+                migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Applied,
+                0, prepared.Statements.Count, prepared.Statements.Count)));
+
+            try
+            {
+                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            catch (PostgresException ex)
+            {
+                var index = FailureMapper.FailedIndex(batch, ex, first);
+                if (index is null || index < 0 || index >= prepared.Statements.Count)
+                {
+                    throw;
+                }
+
+                if (sharedTransaction is null)
+                {
+                    await SafeRollbackAsync(tx).ConfigureAwait(false);
+                }
+
+                var state = sharedTransaction is null
+                    ? $"rolled back; no statement of {migration.Version} is applied and the database remains at {DescribeVersion(versionBefore)}."
+                    : "rolled back; the whole run was one transaction, so no migration of this run is applied.";
+                var failure = FailureMapper.Map(prepared, index.Value, ex, state,
+                    $"Fix line {{line}} of {migration.Path} and run `tidemark migrate` again.");
+                Log.MigrationFailed(logger, migration.Version, migration.Name, ex.MessageText);
+                throw new MigrationFailedException(failure, ex);
+            }
+
+            if (sharedTransaction is null)
+            {
+                await tx.CommitAsync(ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (sharedTransaction is null)
+            {
+                await tx.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        Log.Applied(logger, migration.Version, migration.Name, clock.Elapsed.TotalMilliseconds);
+        Report(prepared, prepared.Statements.Count, MigrationProgressPhase.MigrationDone);
+        return new AppliedMigration(migration.Version, migration.Name, KindOf(migration), migration.Path,
+            prepared.Statements.Count, clock.Elapsed, Resumed: false);
+    }
+
+    /// <summary>Runs a migration statement by statement, recording each one done; resumes where a previous run stopped.</summary>
+    public async Task<AppliedMigration> RunNonTransactionalAsync(PreparedMigration prepared, PlanStep step, CancellationToken ct)
+    {
+        var migration = prepared.Migration;
+        var total = prepared.Statements.Count;
+        var start = step.Action == StepAction.Resume ? Math.Clamp(step.ResumeAt, 0, total) : 0;
+        var clock = Stopwatch.StartNew();
+        long id;
+        if (step.Action == StepAction.Resume && step.HistoryId is { } existing)
+        {
+            id = existing;
+            Log.Resuming(logger, migration.Version, migration.Name, start, total, start + 1);
+        }
+        else
+        {
+            Log.Applying(logger, migration.Version, migration.Name, total, ", one by one outside a transaction");
+            id = await history.InsertAsync(connection, new HistoryRow(
+                migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Partial, 0, total, 0), null, ct).ConfigureAwait(false);
+        }
+
+        Report(prepared, start);
+        foreach (var set in settings.SetStatements(local: false))
+        {
+            await using var cmd = new NpgsqlCommand(set, connection);
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        for (var i = start; i < total; i++)
+        {
+            try
+            {
+                await using var batch = new NpgsqlBatch(connection);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(prepared.Statements[i].Text));
+                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            catch (PostgresException ex)
+            {
+                var state = i == 0
+                    ? $"statement 1 failed and nothing of {migration.Version} is applied; its history row records 0 of {total} statements done."
+                    : $"statements 1–{i} of {migration.Version} are applied and recorded; the next run resumes at statement {i + 1}.";
+                var failure = FailureMapper.Map(prepared, i, ex, state,
+                    $"Fix line {{line}} of {migration.Path} (statements already applied are not re-run) and run `tidemark migrate` again.");
+                Log.MigrationFailed(logger, migration.Version, migration.Name, ex.MessageText);
+                throw new MigrationFailedException(failure, ex);
+            }
+
+            await history.UpdateProgressAsync(connection, id, i + 1, (int)clock.ElapsedMilliseconds, HistoryStatuses.Partial, ct).ConfigureAwait(false);
+            Log.StatementDone(logger, migration.Version, migration.Name, i + 1, total);
+            Report(prepared, i + 1, MigrationProgressPhase.StatementDone);
+        }
+
+        await history.UpdateProgressAsync(connection, id, total, (int)clock.ElapsedMilliseconds, HistoryStatuses.Applied, ct).ConfigureAwait(false);
+        if (settings.LockTimeout is not null || settings.StatementTimeout is not null)
+        {
+            await using var reset = new NpgsqlCommand("RESET lock_timeout; RESET statement_timeout", connection);
+            await reset.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        Log.Applied(logger, migration.Version, migration.Name, clock.Elapsed.TotalMilliseconds);
+        Report(prepared, total, MigrationProgressPhase.MigrationDone);
+        return new AppliedMigration(migration.Version, migration.Name, KindOf(migration), migration.Path, total, clock.Elapsed, start > 0);
+    }
+
+    /// <summary>"version 0041" or "no version (nothing applied yet)".</summary>
+    public static string DescribeVersion(string? version) => version is null ? "no version (nothing applied yet)" : $"version {version}";
+
+    private static string KindOf(Migration m) => m.Kind == MigrationKind.Repeatable ? HistoryKinds.Repeatable : HistoryKinds.Versioned;
+
+    private static async Task SafeRollbackAsync(NpgsqlTransaction tx)
+    {
+        try
+        {
+            await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // The connection broke; the server rolls back on its own.
+        }
+    }
+
+    private int _number;
+    private int _count;
+
+    public void SetRunSize(int count) => _count = count;
+
+    private void Report(PreparedMigration prepared, int done, MigrationProgressPhase phase = MigrationProgressPhase.MigrationStarted)
+    {
+        if (phase == MigrationProgressPhase.MigrationStarted)
+        {
+            _number++;
+        }
+
+        onProgress?.Invoke(new MigrationProgress(phase, prepared.Migration.Version, prepared.Migration.Name, _number, _count, done, prepared.Statements.Count));
+    }
+}

@@ -1,0 +1,49 @@
+using Tidemark.Sources;
+using Tidemark.Sql;
+
+namespace Tidemark.Execution;
+
+/// <summary>A migration split into statements and classified: how it must run.</summary>
+internal sealed record PreparedMigration(Migration Migration, SqlScript Script, IReadOnlyList<SqlStatement> Statements, bool Transactional, bool StrippedWrappingTransaction)
+{
+    /// <summary>
+    /// Splits and classifies. A migration runs outside a transaction when it says so
+    /// (<c>-- tidemark:no-transaction</c>) or contains a statement PostgreSQL refuses inside one.
+    /// A BEGIN … COMMIT pair wrapping the whole file is dropped (each migration gets its own
+    /// transaction anyway); any other transaction control needs the directive, because it would
+    /// commit Tidemark's transaction half-way.
+    /// </summary>
+    public static PreparedMigration Prepare(Migration migration)
+    {
+        var script = SqlSplitter.Split(migration.Sql, migration.Path);
+        var statements = script.Statements;
+        var stripped = false;
+
+        if (!migration.NoTransactionDirective && statements.Count >= 2
+            && IsBegin(statements[0]) && IsCommit(statements[^1])
+            && statements.Skip(1).Take(statements.Count - 2).All(s => !s.IsTransactionControl))
+        {
+            statements = [.. statements.Skip(1).Take(statements.Count - 2)];
+            stripped = true;
+        }
+
+        var needsNoTransaction = statements.FirstOrDefault(s => s.RequiresNoTransaction);
+        var control = statements.FirstOrDefault(s => s.IsTransactionControl);
+        if (control is not null && !migration.NoTransactionDirective)
+        {
+            throw new MigrationSourceException(
+                $"{migration.Path}:{control.Start.Line}",
+                $"'{control.Keyword}' controls the transaction, but Tidemark runs each migration in its own transaction and this would end it half-way.",
+                "Remove the transaction control statements, or put `-- tidemark:no-transaction` on the first line to run the file statement by statement as written.");
+        }
+
+        var transactional = !migration.NoTransactionDirective && needsNoTransaction is null;
+        return new PreparedMigration(migration, script, statements, transactional, stripped);
+    }
+
+    private static bool IsBegin(SqlStatement s) =>
+        s.IsTransactionControl && (s.Keyword.StartsWith("BEGIN", StringComparison.Ordinal) || s.Keyword.StartsWith("START", StringComparison.Ordinal));
+
+    private static bool IsCommit(SqlStatement s) =>
+        s.IsTransactionControl && (s.Keyword.StartsWith("COMMIT", StringComparison.Ordinal) || s.Keyword == "END");
+}

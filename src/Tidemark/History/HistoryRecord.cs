@@ -1,0 +1,56 @@
+namespace Tidemark.History;
+
+/// <summary>How a history row came to be.</summary>
+internal static class HistoryKinds
+{
+    public const string Versioned = "versioned";
+    public const string Repeatable = "repeatable";
+    public const string Adopted = "adopted";
+}
+
+/// <summary>Whether a history row's migration finished.</summary>
+internal static class HistoryStatuses
+{
+    /// <summary>Every statement ran and was committed.</summary>
+    public const string Applied = "applied";
+
+    /// <summary>A non-transactional migration in progress or interrupted: <c>statements_done</c> of <c>statements_total</c> ran.</summary>
+    public const string Partial = "partial";
+}
+
+/// <summary>One row of <c>tidemark.history</c>.</summary>
+internal sealed record HistoryRecord(
+    long Id,
+    string Version,
+    string Name,
+    string Kind,
+    string Checksum,
+    string Status,
+    DateTimeOffset AppliedAt,
+    string AppliedBy,
+    int DurationMs,
+    int StatementsTotal,
+    int StatementsDone)
+{
+    public bool IsApplied => Status == HistoryStatuses.Applied;
+
+    public bool IsPartial => Status == HistoryStatuses.Partial;
+
+    public bool IsRepeatable => Kind == HistoryKinds.Repeatable;
+}
+
+/// <summary>What the history table holds, or that it does not exist yet.</summary>
+internal sealed record HistorySnapshot(bool Exists, IReadOnlyList<HistoryRecord> Records)
+{
+    public static HistorySnapshot Missing { get; } = new(false, []);
+
+    /// <summary>Versioned (and adopted) rows by version.</summary>
+    public IReadOnlyDictionary<string, HistoryRecord> ByVersion { get; } =
+        Records.Where(r => !r.IsRepeatable).GroupBy(r => r.Version, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+    /// <summary>The latest row of each repeatable migration, by name.</summary>
+    public IReadOnlyDictionary<string, HistoryRecord> LatestRepeatable { get; } =
+        Records.Where(r => r.IsRepeatable).GroupBy(r => r.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!, StringComparer.Ordinal);
+}

@@ -1,0 +1,176 @@
+using Npgsql;
+using Tidemark.Sql;
+
+namespace Tidemark.History;
+
+/// <summary>Reads and writes <c>tidemark.history</c>.</summary>
+internal sealed class HistoryStore(HistoryTable table)
+{
+    private const string UndefinedTable = "42P01";
+    private const string InvalidSchemaName = "3F000";
+
+    public HistoryTable Table { get; } = table;
+
+    /// <summary>
+    /// Reads every history row in one round trip. A missing schema or table is not an error: it
+    /// means nothing was applied yet (the start-up fast path must not need a catalog query first).
+    /// </summary>
+    public async Task<HistorySnapshot> ReadAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            await using var cmd = new NpgsqlCommand(Table.SelectSql, connection);
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var rows = new List<HistoryRecord>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                rows.Add(new HistoryRecord(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    reader.GetFieldValue<DateTimeOffset>(6),
+                    reader.GetString(7),
+                    reader.GetInt32(8),
+                    reader.GetInt32(9),
+                    reader.GetInt32(10)));
+            }
+
+            return new HistorySnapshot(true, rows);
+        }
+        catch (PostgresException ex) when (ex.SqlState is UndefinedTable or InvalidSchemaName)
+        {
+            return HistorySnapshot.Missing;
+        }
+    }
+
+    /// <summary>
+    /// Creates the schema and table when missing. Checks existence first so a role without CREATE
+    /// on the database works once the schema exists (CREATE SCHEMA IF NOT EXISTS checks the
+    /// privilege before the existence). Call under the migration lock.
+    /// </summary>
+    public async Task EnsureAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var probe = new NpgsqlCommand(
+            "SELECT to_regnamespace($1) IS NOT NULL, to_regclass($2) IS NOT NULL, obj_description(to_regclass($2), 'pg_class')",
+            connection);
+        probe.Parameters.Add(new NpgsqlParameter { Value = SqlIdentifier.Quote(Table.Schema) });
+        probe.Parameters.Add(new NpgsqlParameter { Value = Table.QualifiedName });
+        bool schemaExists, tableExists;
+        string? comment;
+        await using (var reader = await probe.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            schemaExists = reader.GetBoolean(0);
+            tableExists = reader.GetBoolean(1);
+            comment = reader.IsDBNull(2) ? null : reader.GetString(2);
+        }
+
+        if (tableExists)
+        {
+            CheckFormat(comment);
+            return;
+        }
+
+        var sql = (schemaExists ? "" : $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(Table.Schema)};\n") + Table.CreateTableSql;
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var part in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(part));
+            }
+
+            await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            batch.Transaction = tx;
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == "42501")
+        {
+            throw new TidemarkException(
+                $"Cannot create the history table {Table.Display}: {ex.MessageText}.",
+                $"Ask an administrator to run: CREATE SCHEMA {SqlIdentifier.Quote(Table.Schema)} AUTHORIZATION <your role>; or choose a schema you own with --schema.",
+                ex);
+        }
+    }
+
+    public async Task<long> InsertAsync(NpgsqlConnection connection, HistoryRow row, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        await using var cmd = CreateInsert(row);
+        cmd.Connection = connection;
+        cmd.Transaction = tx;
+        return (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>The INSERT for a history row, to run inside a migration's own batch.</summary>
+    public NpgsqlCommand CreateInsert(HistoryRow row)
+    {
+        var cmd = new NpgsqlCommand(Table.InsertSql);
+        AddInsertParameters(cmd.Parameters, row);
+        return cmd;
+    }
+
+    public NpgsqlBatchCommand CreateInsertBatchCommand(HistoryRow row)
+    {
+        var cmd = new NpgsqlBatchCommand(Table.InsertSql);
+        AddInsertParameters(cmd.Parameters, row);
+        return cmd;
+    }
+
+    public async Task UpdateProgressAsync(NpgsqlConnection connection, long id, int statementsDone, int durationMs, string status, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(Table.UpdateProgressSql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = statementsDone });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = durationMs });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = status });
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static void AddInsertParameters(NpgsqlParameterCollection p, HistoryRow row)
+    {
+        p.Add(new NpgsqlParameter { Value = row.Version });
+        p.Add(new NpgsqlParameter { Value = row.Name });
+        p.Add(new NpgsqlParameter { Value = row.Kind });
+        p.Add(new NpgsqlParameter { Value = row.Checksum });
+        p.Add(new NpgsqlParameter { Value = row.Status });
+        p.Add(new NpgsqlParameter { Value = row.DurationMs });
+        p.Add(new NpgsqlParameter { Value = row.StatementsTotal });
+        p.Add(new NpgsqlParameter { Value = row.StatementsDone });
+        p.Add(new NpgsqlParameter { Value = ToolInfo.Version });
+        p.Add(new NpgsqlParameter { Value = ToolInfo.Host });
+    }
+
+    private void CheckFormat(string? comment)
+    {
+        const string prefix = "tidemark history, format ";
+        if (comment is null || !comment.StartsWith(prefix, StringComparison.Ordinal)
+            || !int.TryParse(comment.AsSpan(prefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var format))
+        {
+            throw new TidemarkException(
+                $"The table {Table.Display} exists but is not a Tidemark history table (its comment is '{comment}').",
+                "Choose another history schema with --schema, or rename that table.");
+        }
+
+        if (format > HistoryTable.FormatVersion)
+        {
+            throw new TidemarkException(
+                $"The history table {Table.Display} has format {format}, newer than this Tidemark understands ({HistoryTable.FormatVersion}).",
+                "Upgrade Tidemark to the version that last migrated this database.");
+        }
+    }
+}
+
+/// <summary>The values of a history row about to be written.</summary>
+internal sealed record HistoryRow(
+    string Version,
+    string Name,
+    string Kind,
+    string Checksum,
+    string Status,
+    int DurationMs,
+    int StatementsTotal,
+    int StatementsDone);

@@ -1,0 +1,69 @@
+using Tidemark.Sql;
+
+namespace Tidemark.History;
+
+/// <summary>The name of the history table and the SQL that reads and writes it.</summary>
+internal sealed class HistoryTable
+{
+    /// <summary>Bumped when the table's shape changes; stored as the table's comment.</summary>
+    public const int FormatVersion = 1;
+
+    public HistoryTable(string schema, string table)
+    {
+        if (string.IsNullOrWhiteSpace(schema))
+        {
+            throw new TidemarkException("The history schema name is empty.", "Set HistorySchema (--schema) to a schema name such as tidemark.");
+        }
+
+        if (string.IsNullOrWhiteSpace(table))
+        {
+            throw new TidemarkException("The history table name is empty.", "Set HistoryTable to a table name such as history.");
+        }
+
+        Schema = schema;
+        Table = table;
+        QualifiedName = $"{SqlIdentifier.Quote(schema)}.{SqlIdentifier.Quote(table)}";
+    }
+
+    public string Schema { get; }
+
+    public string Table { get; }
+
+    /// <summary>"tidemark"."history", quoted as needed.</summary>
+    public string QualifiedName { get; }
+
+    public string Display => $"{Schema}.{Table}";
+
+    public string SelectSql =>
+        $"SELECT id, version, name, kind, checksum, status, applied_at, applied_by, duration_ms, statements_total, statements_done FROM {QualifiedName} ORDER BY id";
+
+    public string CreateTableSql => $"""
+        CREATE TABLE {QualifiedName} (
+            id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            version          text        NOT NULL,
+            name             text        NOT NULL,
+            kind             text        NOT NULL,
+            checksum         text        NOT NULL,
+            status           text        NOT NULL,
+            applied_at       timestamptz NOT NULL DEFAULT now(),
+            applied_by       text        NOT NULL DEFAULT current_user,
+            duration_ms      integer     NOT NULL DEFAULT 0,
+            statements_total integer     NOT NULL,
+            statements_done  integer     NOT NULL,
+            tool_version     text        NOT NULL,
+            host             text        NOT NULL,
+            fingerprint      text,
+            CONSTRAINT {SqlIdentifier.Quote(Table + "_kind_check")} CHECK (kind IN ('versioned', 'repeatable', 'adopted')),
+            CONSTRAINT {SqlIdentifier.Quote(Table + "_status_check")} CHECK (status IN ('applied', 'partial'))
+        );
+        CREATE UNIQUE INDEX {SqlIdentifier.Quote(Table + "_version_uq")} ON {QualifiedName} (version) WHERE kind <> 'repeatable';
+        COMMENT ON TABLE {QualifiedName} IS 'tidemark history, format {FormatVersion}'
+        """;
+
+    public string InsertSql =>
+        $"INSERT INTO {QualifiedName} (version, name, kind, checksum, status, duration_ms, statements_total, statements_done, tool_version, host) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+
+    public string UpdateProgressSql =>
+        $"UPDATE {QualifiedName} SET statements_done = $2, duration_ms = $3, status = $4, applied_at = now() WHERE id = $1";
+}

@@ -1,0 +1,90 @@
+using Tidemark.Locking;
+using Tidemark.Planning;
+
+namespace Tidemark;
+
+/// <summary>What <see cref="Migrator.MigrateAsync"/> did.</summary>
+public sealed record MigrationResult(
+    IReadOnlyList<AppliedMigration> Applied,
+    string? CurrentVersion,
+    TimeSpan Elapsed,
+    TimeSpan LockWait,
+    bool FastPath)
+{
+    /// <summary>Nothing needed doing.</summary>
+    public bool NothingToDo => Applied.Count == 0;
+}
+
+/// <summary>One migration applied by a run.</summary>
+public sealed record AppliedMigration(string Version, string Name, string Kind, string Path, int Statements, TimeSpan Duration, bool Resumed);
+
+/// <summary>Where each migration stands, from <see cref="Migrator.StatusAsync"/>.</summary>
+public sealed record MigrationStatus(
+    string Database,
+    string Source,
+    string HistoryTable,
+    bool HistoryExists,
+    string? CurrentVersion,
+    IReadOnlyList<MigrationState> Migrations,
+    IReadOnlyList<ValidationProblem> Problems)
+{
+    public int AppliedCount => Migrations.Count(m => m.State is MigrationStateKind.Applied or MigrationStateKind.Adopted);
+
+    public int PendingCount => Migrations.Count(m => m.State is MigrationStateKind.Pending or MigrationStateKind.Partial);
+
+    /// <summary>True when nothing is pending and no problem was found.</summary>
+    public bool IsUpToDate => PendingCount == 0 && Problems.Count == 0;
+}
+
+/// <summary>The state of one migration.</summary>
+public enum MigrationStateKind
+{
+    Applied,
+    Adopted,
+    Pending,
+    Partial,
+    Changed,
+    Missing,
+    OutOfOrder,
+}
+
+/// <summary>One migration's state in <see cref="MigrationStatus"/>.</summary>
+public sealed record MigrationState(
+    string Version,
+    string Name,
+    string Kind,
+    MigrationStateKind State,
+    string? Path,
+    DateTimeOffset? AppliedAt,
+    string? AppliedBy,
+    int? DurationMs,
+    string? Detail);
+
+/// <summary>What a run would do, from <see cref="Migrator.PlanAsync"/>.</summary>
+public sealed record MigrationPlan(
+    string? CurrentVersion,
+    IReadOnlyList<PlannedStep> Steps,
+    IReadOnlyList<ValidationProblem> Problems);
+
+/// <summary>One planned step.</summary>
+public sealed record PlannedStep(string Version, string Name, StepAction Action, string Path, int Statements, bool Transactional, string Reason);
+
+/// <summary>Progress of a run, for interactive display.</summary>
+public sealed record MigrationProgress(
+    MigrationProgressPhase Phase,
+    string? Version,
+    string? Name,
+    int MigrationNumber,
+    int MigrationCount,
+    int StatementsDone,
+    int StatementsTotal,
+    LockHolder? LockHolder = null);
+
+/// <summary>Where a run is.</summary>
+public enum MigrationProgressPhase
+{
+    WaitingForLock,
+    MigrationStarted,
+    StatementDone,
+    MigrationDone,
+}

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Tidemark.Connections;
+using Tidemark.Diagnostics;
+using Tidemark.Execution;
+using Tidemark.History;
+using Tidemark.Locking;
+using Tidemark.Planning;
+using Tidemark.Sources;
+
+namespace Tidemark;
+
+/// <summary>
+/// Brings a database to the state its migrations describe.
+/// <code>await new Migrator(dataSource, new MigratorOptions { Directory = "db/migrations" }).MigrateAsync(ct);</code>
+/// Start-up with nothing to do costs one query (no lock, no DDL). Otherwise the run takes the
+/// migration lock, re-reads the history under it, validates, and applies what is pending.
+/// </summary>
+public sealed class Migrator
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly MigratorOptions _options;
+    private readonly ILogger _logger;
+    private readonly HistoryStore _history;
+
+    public Migrator(NpgsqlDataSource dataSource, MigratorOptions options, ILogger<Migrator>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        _dataSource = dataSource;
+        _options = options;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _history = new HistoryStore(new HistoryTable(options.HistorySchema, options.HistoryTable));
+    }
+
+    /// <summary>Applies every pending migration. Throws <see cref="TidemarkException"/> subclasses with exact reasons.</summary>
+    public async Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
+
+        // Fast path: one connection, one query.
+        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var snapshot = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            var quick = Planner.Build(source, snapshot, _options.AllowOutOfOrder);
+            if (!quick.HasWork && quick.IsValid)
+            {
+                Log.UpToDate(_logger, snapshot.ByVersion.Count, clock.Elapsed.TotalMilliseconds);
+                return new MigrationResult([], quick.CurrentVersion, clock.Elapsed, TimeSpan.Zero, FastPath: true);
+            }
+
+            if (!quick.IsValid)
+            {
+                throw new MigrationValidationException(quick.Problems);
+            }
+        }
+
+        var key = MigrationLock.KeyFor(_options.HistorySchema, _options.HistoryTable);
+        await using var migrationLock = await MigrationLock.AcquireAsync(
+            _dataSource, key, _options.LockWaitTimeout, _logger,
+            holder => _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.WaitingForLock, null, null, 0, 0, 0, 0, holder)),
+            cancellationToken).ConfigureAwait(false);
+
+        await using var work = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await _history.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
+        var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
+        var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
+        if (!plan.IsValid)
+        {
+            throw new MigrationValidationException(plan.Problems);
+        }
+
+        if (!plan.HasWork)
+        {
+            Log.NothingAfterWait(_logger);
+            return new MigrationResult([], plan.CurrentVersion, clock.Elapsed, migrationLock.Waited, FastPath: false);
+        }
+
+        var prepared = plan.Steps.Select(s => PreparedMigration.Prepare(s.Migration)).ToList();
+        Log.Starting(_logger, ConnectionString.Describe(_dataSource.ConnectionString), plan.Steps.Count, source.Versioned.Count + source.Repeatable.Count, source.Location);
+        var applied = await ExecuteAsync(work, plan, prepared, cancellationToken).ConfigureAwait(false);
+        var current = source.Versioned.Where(m => history.ByVersion.ContainsKey(m.Version) || applied.Any(a => a.Version == m.Version && a.Kind != HistoryKinds.Repeatable))
+            .Select(m => m.Version).LastOrDefault();
+        Log.Finished(_logger, applied.Count, clock.Elapsed.TotalMilliseconds, current ?? "(none)");
+        return new MigrationResult(applied, current, clock.Elapsed, migrationLock.Waited, FastPath: false);
+    }
+
+    /// <summary>Where each migration stands. Read-only: creates nothing, takes no lock.</summary>
+    public async Task<MigrationStatus> StatusAsync(CancellationToken cancellationToken = default)
+    {
+        var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var history = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
+        return StatusBuilder.Build(ConnectionString.Describe(_dataSource.ConnectionString), _history.Table.Display, source, history, plan);
+    }
+
+    /// <summary>What <see cref="MigrateAsync"/> would do now. Changes nothing.</summary>
+    public async Task<MigrationPlan> PlanAsync(CancellationToken cancellationToken = default)
+    {
+        var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var history = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
+        var steps = plan.Steps.Select(s =>
+        {
+            var p = PreparedMigration.Prepare(s.Migration);
+            return new PlannedStep(s.Migration.Version, s.Migration.Name, s.Action, s.Migration.Path, p.Statements.Count, p.Transactional, s.Reason);
+        }).ToList();
+        return new MigrationPlan(plan.CurrentVersion, steps, plan.Problems);
+    }
+
+    private async Task<List<AppliedMigration>> ExecuteAsync(NpgsqlConnection work, Plan plan, List<PreparedMigration> prepared, CancellationToken ct)
+    {
+        var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout);
+        var executor = new MigrationExecutor(work, _history, settings, _logger, _options.OnProgress);
+        executor.SetRunSize(plan.Steps.Count);
+        var applied = new List<AppliedMigration>();
+        var version = plan.CurrentVersion;
+
+        if (_options.TransactionMode == TransactionMode.All)
+        {
+            var blocker = prepared.FirstOrDefault(p => !p.Transactional);
+            if (blocker is not null)
+            {
+                throw new TidemarkException(
+                    $"{blocker.Migration.Path} cannot run inside a transaction, so the pending migrations cannot run as one transaction.",
+                    "Use the default per-migration transactions, or move that statement to its own run.");
+            }
+
+            await using var tx = await work.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using (var set = new NpgsqlBatch(work, tx))
+            {
+                foreach (var s in settings.SetStatements(local: true))
+                {
+                    set.BatchCommands.Add(new NpgsqlBatchCommand(s));
+                }
+
+                if (set.BatchCommands.Count > 0)
+                {
+                    await set.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+            }
+
+            for (var i = 0; i < plan.Steps.Count; i++)
+            {
+                applied.Add(await executor.RunTransactionalAsync(prepared[i], plan.Steps[i], durable: true, tx, version, ct).ConfigureAwait(false));
+            }
+
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return applied;
+        }
+
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            var step = plan.Steps[i];
+            if (step.Action == StepAction.Apply && step.Reason.Contains("out of order", StringComparison.Ordinal))
+            {
+                Log.OutOfOrder(_logger, step.Migration.Version, step.Migration.Name);
+            }
+
+            var isLast = i == plan.Steps.Count - 1;
+            var result = prepared[i].Transactional
+                ? await executor.RunTransactionalAsync(prepared[i], step, durable: isLast || !prepared[i + 1].Transactional, null, version, ct).ConfigureAwait(false)
+                : await executor.RunNonTransactionalAsync(prepared[i], step, ct).ConfigureAwait(false);
+            applied.Add(result);
+            if (step.Migration.Kind == MigrationKind.Versioned)
+            {
+                version = step.Migration.Version;
+            }
+        }
+
+        return applied;
+    }
+
+    private async Task<MigrationSet> LoadAsync(CancellationToken ct) =>
+        await _options.CreateSource().LoadAsync(ct).ConfigureAwait(false);
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw ConnectionFailure.From(ex, _dataSource.ConnectionString);
+        }
+    }
+}

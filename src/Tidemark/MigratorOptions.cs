@@ -1,0 +1,73 @@
+using System.Reflection;
+using Tidemark.Sources;
+
+namespace Tidemark;
+
+/// <summary>How migrations run in one transaction or many.</summary>
+public enum TransactionMode
+{
+    /// <summary>Each migration in its own transaction, its history row in the same one (default).</summary>
+    PerMigration,
+
+    /// <summary>All pending migrations in one transaction: all or nothing. Refused if one cannot run in a transaction.</summary>
+    All,
+}
+
+/// <summary>Settings of a <see cref="Migrator"/>. Set exactly one of <see cref="Directory"/> or <see cref="Assembly"/>.</summary>
+public sealed record MigratorOptions
+{
+    /// <summary>The migrations folder.</summary>
+    public string? Directory { get; init; }
+
+    /// <summary>An assembly whose embedded resources are the migrations.</summary>
+    public Assembly? Assembly { get; init; }
+
+    /// <summary>Only embedded resources whose name starts with this prefix.</summary>
+    public string? ResourcePrefix { get; init; }
+
+    /// <summary>The folder layout; detected when <see cref="SourceFormat.Auto"/>.</summary>
+    public SourceFormat Format { get; init; } = SourceFormat.Auto;
+
+    /// <summary>Schema of the history table (created when missing).</summary>
+    public string HistorySchema { get; init; } = "tidemark";
+
+    /// <summary>Name of the history table.</summary>
+    public string HistoryTable { get; init; } = "history";
+
+    public TransactionMode TransactionMode { get; init; } = TransactionMode.PerMigration;
+
+    /// <summary>Apply a pending migration that sorts before the newest applied one instead of refusing.</summary>
+    public bool AllowOutOfOrder { get; init; }
+
+    /// <summary>How long to wait for another runner's migration lock before failing.</summary>
+    public TimeSpan LockWaitTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>PostgreSQL <c>lock_timeout</c> for migration statements; null leaves the server's setting.</summary>
+    public TimeSpan? LockTimeout { get; init; }
+
+    /// <summary>PostgreSQL <c>statement_timeout</c> for migration statements; null leaves the server's setting.</summary>
+    public TimeSpan? StatementTimeout { get; init; }
+
+    /// <summary>Called as the run progresses (lock waits, each migration, each statement of a non-transactional one).</summary>
+    public Action<MigrationProgress>? OnProgress { get; init; }
+
+    internal IMigrationSource CreateSource()
+    {
+        if (Directory is not null && Assembly is not null)
+        {
+            throw new TidemarkException("Both a migrations folder and an assembly are set.", "Set either Directory or Assembly, not both.");
+        }
+
+        if (Directory is not null)
+        {
+            return MigrationSources.FromDirectory(Directory, Format);
+        }
+
+        if (Assembly is not null)
+        {
+            return MigrationSources.FromAssembly(Assembly, ResourcePrefix, Format);
+        }
+
+        throw new TidemarkException("No migrations are configured.", "Set Directory (--dir) to the migrations folder, or Assembly to load embedded migrations.");
+    }
+}
