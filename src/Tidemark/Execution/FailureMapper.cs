@@ -65,15 +65,26 @@ internal static class FailureMapper
         return i;
     }
 
-    /// <summary>The index of the failing statement in a batch, given where the statements start.</summary>
+    /// <summary>
+    /// The index of the failing statement in a batch, given where the statements start. Npgsql
+    /// only sets <see cref="NpgsqlException.BatchCommand"/> on request, so otherwise the failing
+    /// command is the first one the server never completed (its StatementType is still Unknown).
+    /// </summary>
     public static int? FailedIndex(NpgsqlBatch batch, PostgresException ex, int firstStatement)
     {
-        if (ex.BatchCommand is null)
+        var index = ex.BatchCommand is null ? -1 : batch.BatchCommands.IndexOf(ex.BatchCommand);
+        if (index < 0)
         {
-            return null;
+            for (var i = 0; i < batch.BatchCommands.Count; i++)
+            {
+                if (batch.BatchCommands[i].StatementType == StatementType.Unknown)
+                {
+                    index = i;
+                    break;
+                }
+            }
         }
 
-        var index = batch.BatchCommands.IndexOf(ex.BatchCommand);
         return index < 0 ? null : index - firstStatement;
     }
 }

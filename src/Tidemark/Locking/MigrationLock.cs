@@ -77,8 +77,8 @@ internal sealed class MigrationLock : IAsyncDisposable
             LIMIT 1
             """,
             connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (long)(uint)(key >> 32), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (long)(uint)(key & 0xFFFFFFFF), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (uint)(key >> 32), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (uint)(key & 0xFFFFFFFF), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (!await reader.ReadAsync(ct).ConfigureAwait(false))
         {
@@ -95,9 +95,12 @@ internal sealed class MigrationLock : IAsyncDisposable
         {
             if (_held && _connection.State == System.Data.ConnectionState.Open)
             {
-                await using var cmd = new NpgsqlCommand($"SELECT pg_advisory_unlock($1); NOTIFY {_channel}", _connection);
-                cmd.Parameters.Add(new NpgsqlParameter { Value = _key });
-                await cmd.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                await using var batch = new NpgsqlBatch(_connection);
+                var unlock = new NpgsqlBatchCommand("SELECT pg_advisory_unlock($1)");
+                unlock.Parameters.Add(new NpgsqlParameter { Value = _key });
+                batch.BatchCommands.Add(unlock);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"NOTIFY {_channel}"));
+                await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (NpgsqlException)

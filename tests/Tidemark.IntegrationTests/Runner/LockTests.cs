@@ -1,0 +1,78 @@
+using Npgsql;
+using Tidemark.IntegrationTests.Infrastructure;
+using Tidemark.Locking;
+
+namespace Tidemark.IntegrationTests.Runner;
+
+public sealed class LockTests : RunnerTestBase
+{
+    [Fact]
+    public async Task Lock_timeout_names_the_holder()
+    {
+        Folder.Write("0001_a.sql", "CREATE TABLE a (id int);\n");
+        await using var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Db) { ApplicationName = "stuck-deployer" }.ConnectionString);
+        await holder.OpenAsync();
+        await using (var cmd = new NpgsqlCommand("SELECT pg_advisory_lock($1)", holder))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = MigrationLock.KeyFor("tidemark", "history") });
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var events = new List<MigrationProgress>();
+        var ex = await Assert.ThrowsAsync<LockTimeoutException>(() => CreateMigrator(new MigratorOptions
+        {
+            LockWaitTimeout = TimeSpan.FromSeconds(1),
+            OnProgress = events.Add,
+        }).MigrateAsync());
+        Assert.Equal(holder.ProcessID, ex.Holder!.Pid);
+        Assert.Contains("stuck-deployer", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"pg_terminate_backend({holder.ProcessID})", ex.NextStep, StringComparison.Ordinal);
+        Assert.Contains(events, e => e.Phase == MigrationProgressPhase.WaitingForLock && e.LockHolder?.Pid == holder.ProcessID);
+        Assert.False(await ExistsAsync("a"));
+    }
+
+    [Fact]
+    public async Task Waiter_wakes_promptly_when_the_leader_releases()
+    {
+        Folder.Write("0001_a.sql", "CREATE TABLE a (id int);\n");
+        var key = MigrationLock.KeyFor("tidemark", "history");
+        await using var holder = new NpgsqlConnection(Db);
+        await holder.OpenAsync();
+        await using (var cmd = new NpgsqlCommand("SELECT pg_advisory_lock($1)", holder))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = key });
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var run = CreateMigrator().MigrateAsync();
+        await Task.Delay(1500);
+        Assert.False(run.IsCompleted);
+        var released = System.Diagnostics.Stopwatch.StartNew();
+        await using (var cmd = new NpgsqlCommand($"SELECT pg_advisory_unlock({key}); NOTIFY {MigrationLock.ChannelFor(key)}", holder))
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var result = await run;
+        Assert.True(released.ElapsedMilliseconds < 1000, $"waiter took {released.ElapsedMilliseconds} ms after release");
+        Assert.Single(result.Applied);
+        Assert.True(result.LockWait >= TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Leader_running_create_index_concurrently_while_four_followers_wait_does_not_deadlock()
+    {
+        await TestServer.ExecAsync(Db, "CREATE TABLE big (id int, v text); INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 300000) g;");
+        Folder.Write("0001_idx.sql", "CREATE INDEX CONCURRENTLY big_v_idx ON big (v);\nCREATE INDEX CONCURRENTLY big_id_idx ON big (id);\n");
+        Folder.Write("0002_more.sql", "CREATE TABLE after_idx (id int);\n");
+
+        var runs = Enumerable.Range(0, 5).Select(_ => Task.Run(() => CreateMigrator(new MigratorOptions { LockWaitTimeout = TimeSpan.FromSeconds(60) }).MigrateAsync())).ToArray();
+        var all = Task.WhenAll(runs);
+        var finished = await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(90)));
+        Assert.Same(all, finished);
+        var results = await all;
+        Assert.Equal(2, results.Sum(r => r.Applied.Count));
+        Assert.Equal(2, await HistoryCountAsync());
+        Assert.True(await TestServer.ScalarAsync<bool>(Db, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'big_v_idx'::regclass"));
+    }
+}
