@@ -18,6 +18,13 @@ url=$("$root/scripts/pg-local.sh" start "$pgdir") || { echo "could not start Pos
 export TIDEMARK_TEST_URL="$url"
 echo "PostgreSQL for this run: $url"
 
+# drizzle's own migrator, for interoperability tests (npm registry).
+if command -v npm >/dev/null 2>&1; then
+  (cd "$root/tests/js" && npm ci --no-audit --no-fund --silent >/dev/null 2>&1) || echo "warning: npm ci in tests/js failed; drizzle interop tests will fail" >&2
+else
+  echo "warning: node/npm not found; drizzle interop tests will fail (apt-get install -y nodejs npm)" >&2
+fi
+
 results="$root/.tmp/test-results"
 rm -rf "$results"; mkdir -p "$results"
 

@@ -13,5 +13,6 @@ root.Subcommands.Add(MigrateCommand.Create(common));
 root.Subcommands.Add(StatusCommand.Create(common));
 root.Subcommands.Add(StatusCommand.CreateValidate(common));
 root.Subcommands.Add(PlanCommand.Create(common));
+root.Subcommands.Add(NewCommand.Create(common));
 
 return await root.Parse(args).InvokeAsync();

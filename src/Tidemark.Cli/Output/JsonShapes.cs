@@ -25,6 +25,8 @@ internal sealed record JsonPlanStep(string Version, string Name, string Action, 
 
 internal sealed record JsonPlan(int Version, bool Ok, string? CurrentVersion, IReadOnlyList<JsonPlanStep> Steps, IReadOnlyList<JsonProblem> Problems, JsonError? Error);
 
+internal sealed record JsonNewResult(int Version, bool Ok, string File);
+
 internal sealed record JsonErrorOnly(int Version, bool Ok, JsonError Error);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
@@ -33,4 +35,5 @@ internal sealed record JsonErrorOnly(int Version, bool Ok, JsonError Error);
 [JsonSerializable(typeof(JsonStatus))]
 [JsonSerializable(typeof(JsonPlan))]
 [JsonSerializable(typeof(JsonErrorOnly))]
+[JsonSerializable(typeof(JsonNewResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -9,6 +9,8 @@ internal static class MigrationSources
 
     public static IMigrationSource FromAssembly(System.Reflection.Assembly assembly, string? resourcePrefix = null, SourceFormat format = SourceFormat.Auto) => throw new NotSupportedException();
 
+    public static SourceFormat Detect(string path) => SourceFormat.Plain;
+
     private sealed class TempDir(string path) : IMigrationSource
     {
         public string Location => path;
