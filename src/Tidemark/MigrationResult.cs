@@ -1,3 +1,4 @@
+using Tidemark.History;
 using Tidemark.Locking;
 using Tidemark.Planning;
 
@@ -31,6 +32,12 @@ public sealed record MigrationStatus(
     public int AppliedCount => Migrations.Count(m => m.State is MigrationStateKind.Applied or MigrationStateKind.Adopted);
 
     public int PendingCount => Migrations.Count(m => m.State is MigrationStateKind.Pending or MigrationStateKind.Partial);
+
+    /// <summary>The last failed run, until a later run applies something.</summary>
+    public HistoryEventRecord? LastFailure { get; init; }
+
+    /// <summary>Recent audit events (failures, repairs, resolutions, adoptions), newest first.</summary>
+    public IReadOnlyList<HistoryEventRecord> Events { get; init; } = [];
 
     /// <summary>True when nothing is pending and no problem was found.</summary>
     public bool IsUpToDate => PendingCount == 0 && Problems.Count == 0;

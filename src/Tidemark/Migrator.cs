@@ -81,7 +81,17 @@ public sealed class Migrator
 
         var prepared = plan.Steps.Select(s => PreparedMigration.Prepare(s.Migration)).ToList();
         Log.Starting(_logger, ConnectionString.Describe(_dataSource.ConnectionString), plan.Steps.Count, source.Versioned.Count + source.Repeatable.Count, source.Location);
-        var applied = await ExecuteAsync(work, plan, prepared, cancellationToken).ConfigureAwait(false);
+        List<AppliedMigration> applied;
+        try
+        {
+            applied = await ExecuteAsync(work, plan, prepared, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MigrationFailedException ex)
+        {
+            await RecordFailureAsync(work, ex.Failure).ConfigureAwait(false);
+            throw;
+        }
+
         var current = source.Versioned.Where(m => history.ByVersion.ContainsKey(m.Version) || applied.Any(a => a.Version == m.Version && a.Kind != HistoryKinds.Repeatable))
             .Select(m => m.Version).LastOrDefault();
         Log.Finished(_logger, applied.Count, clock.Elapsed.TotalMilliseconds, current ?? "(none)");
@@ -95,7 +105,8 @@ public sealed class Migrator
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var history = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
-        return StatusBuilder.Build(ConnectionString.Describe(_dataSource.ConnectionString), _history.Table.Display, source, history, plan);
+        var events = history.Exists ? await _history.ReadRecentEventsAsync(connection, cancellationToken).ConfigureAwait(false) : [];
+        return StatusBuilder.Build(ConnectionString.Describe(_dataSource.ConnectionString), _history.Table.Display, source, history, plan, events);
     }
 
     /// <summary>What <see cref="MigrateAsync"/> would do now. Changes nothing.</summary>
@@ -115,8 +126,8 @@ public sealed class Migrator
 
     private async Task<List<AppliedMigration>> ExecuteAsync(NpgsqlConnection work, Plan plan, List<PreparedMigration> prepared, CancellationToken ct)
     {
-        var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout);
-        var executor = new MigrationExecutor(work, _history, settings, _logger, _options.OnProgress);
+        var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout, Math.Max(1, _options.LockAttempts));
+        var executor = new MigrationExecutor(_dataSource, work, _history, settings, _logger, _options.OnProgress);
         executor.SetRunSize(plan.Steps.Count);
         var applied = new List<AppliedMigration>();
         var version = plan.CurrentVersion;
@@ -174,6 +185,23 @@ public sealed class Migrator
         }
 
         return applied;
+    }
+
+    /// <summary>Writes the failure to the audit trail in its own transaction; best effort (the connection may be gone).</summary>
+    private async Task RecordFailureAsync(NpgsqlConnection work, MigrationFailure failure)
+    {
+        try
+        {
+            if (work.State == System.Data.ConnectionState.Open)
+            {
+                await _history.AddEventAsync(work, new HistoryEvent(HistoryEventKinds.Failure, failure.Version, failure.Name,
+                    $"{failure.SqlState}: {failure.ServerMessage} ({failure.Path}, line {failure.Line}, statement {failure.StatementNumber} of {failure.StatementCount})",
+                    failure.Statement), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (NpgsqlException)
+        {
+        }
     }
 
     private async Task<MigrationSet> LoadAsync(CancellationToken ct) =>

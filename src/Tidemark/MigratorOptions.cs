@@ -42,8 +42,16 @@ public sealed record MigratorOptions
     /// <summary>How long to wait for another runner's migration lock before failing.</summary>
     public TimeSpan LockWaitTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>PostgreSQL <c>lock_timeout</c> for migration statements; null leaves the server's setting.</summary>
-    public TimeSpan? LockTimeout { get; init; }
+    /// <summary>
+    /// PostgreSQL <c>lock_timeout</c> for transactional migrations (default 5 s), so a migration
+    /// never sits in the lock queue holding up the application's queries; a timed-out migration is
+    /// rolled back and retried (<see cref="LockAttempts"/>). Null leaves the server's setting.
+    /// Non-transactional migrations (CREATE INDEX CONCURRENTLY waits for old transactions by design) run without it.
+    /// </summary>
+    public TimeSpan? LockTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many times a transactional migration is tried when it hits <c>lock_timeout</c> (default 5).</summary>
+    public int LockAttempts { get; init; } = 5;
 
     /// <summary>PostgreSQL <c>statement_timeout</c> for migration statements; null leaves the server's setting.</summary>
     public TimeSpan? StatementTimeout { get; init; }

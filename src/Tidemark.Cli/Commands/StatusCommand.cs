@@ -12,6 +12,8 @@ internal static class StatusCommand
     public static Command CreateValidate(CommonOptions common) => Build(common, "validate",
         "Exit non-zero when anything is pending, edited, missing or out of order (read-only)", failWhenNotUpToDate: true);
 
+    private static JsonEvent ToJson(Tidemark.History.HistoryEventRecord e) => new(e.At, e.By, e.Host, e.Kind, e.Version, e.Name, e.Message);
+
     private static Command Build(CommonOptions common, string name, string description, bool failWhenNotUpToDate)
     {
         var command = new Command(name, description);
@@ -26,7 +28,11 @@ internal static class StatusCommand
                 CliRunner.WriteJson(terminal, new JsonStatus(1, ok, status.Database, status.Source, status.HistoryTable, status.CurrentVersion,
                     status.AppliedCount, status.PendingCount,
                     [.. status.Migrations.Select(m => new JsonMigrationState(m.Version, m.Name, m.Kind, m.State.ToString().ToLowerInvariant(), m.Path, m.AppliedAt, m.AppliedBy, m.DurationMs, m.Detail))],
-                    [.. status.Problems.Select(ErrorReport.ToJson)], null), CliJsonContext.Default.JsonStatus);
+                    [.. status.Problems.Select(ErrorReport.ToJson)], null)
+                {
+                    LastFailure = status.LastFailure is { } f ? ToJson(f) : null,
+                    Events = [.. status.Events.Select(ToJson)],
+                }, CliJsonContext.Default.JsonStatus);
             }
             else
             {

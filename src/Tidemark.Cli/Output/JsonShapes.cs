@@ -18,8 +18,15 @@ internal sealed record JsonMigrateResult(int Version, bool Ok, string? CurrentVe
 internal sealed record JsonMigrationState(string Version, string Name, string Kind, string State, string? File, DateTimeOffset? AppliedAt,
     string? AppliedBy, int? DurationMs, string? Detail);
 
+internal sealed record JsonEvent(DateTimeOffset At, string By, string Host, string Kind, string? Version, string? Name, string Message);
+
 internal sealed record JsonStatus(int Version, bool Ok, string? Database, string? Source, string? HistoryTable, string? CurrentVersion,
-    int Applied, int Pending, IReadOnlyList<JsonMigrationState> Migrations, IReadOnlyList<JsonProblem> Problems, JsonError? Error);
+    int Applied, int Pending, IReadOnlyList<JsonMigrationState> Migrations, IReadOnlyList<JsonProblem> Problems, JsonError? Error)
+{
+    public JsonEvent? LastFailure { get; init; }
+
+    public IReadOnlyList<JsonEvent> Events { get; init; } = [];
+}
 
 internal sealed record JsonPlanStep(string Version, string Name, string Action, string File, int Statements, bool Transactional, string Reason);
 

@@ -34,6 +34,16 @@ internal static class StatusText
 
         o.WriteLine();
         o.WriteLine($"{status.AppliedCount} applied, {status.PendingCount} pending, {status.Problems.Count} problem(s).");
+        if (status.LastFailure is { } f)
+        {
+            o.WriteLine($"{t.Red("last failure:")} {f.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss} by {f.By} on {f.Host}: migration {f.Version} ({f.Name}): {f.Message}");
+        }
+
+        foreach (var e in status.Events.Where(e => e.Kind != "failure").Take(5))
+        {
+            o.WriteLine($"{t.Dim(e.Kind + ":")} {e.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss} by {e.By}: {e.Message}");
+        }
+
         foreach (var p in status.Problems)
         {
             o.WriteLine($"{t.Red("problem:")} {p.Message}");

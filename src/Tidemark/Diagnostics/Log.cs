@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(3004, LogLevel.Information, "{Version} {Name}: ignoring the BEGIN/COMMIT that wrap the whole file; Tidemark runs each migration in its own transaction")]
     public static partial void IgnoredWrappingTransaction(ILogger logger, string version, string name);
 
+    [LoggerMessage(3005, LogLevel.Warning, "{Migration}: lock_timeout on attempt {Attempt} of {Attempts}; rolled back, retrying in {PauseMs:0} ms")]
+    public static partial void LockTimeoutRetry(ILogger logger, string migration, int attempt, int attempts, double pauseMs);
+
     [LoggerMessage(4000, LogLevel.Error, "Migration {Version} {Name} failed: {Message}")]
     public static partial void MigrationFailed(ILogger logger, string version, string name, string message);
 

@@ -3,13 +3,13 @@ using System.Globalization;
 namespace Tidemark.Execution;
 
 /// <summary>Server settings applied to migration sessions or transactions.</summary>
-internal sealed record ExecutionSettings(TimeSpan? LockTimeout, TimeSpan? StatementTimeout)
+internal sealed record ExecutionSettings(TimeSpan? LockTimeout, TimeSpan? StatementTimeout, int LockAttempts = 1)
 {
     /// <summary>SET (LOCAL) statements for the configured timeouts.</summary>
-    public IEnumerable<string> SetStatements(bool local)
+    public IEnumerable<string> SetStatements(bool local, bool includeLockTimeout = true)
     {
         var scope = local ? "SET LOCAL " : "SET ";
-        if (LockTimeout is { } lt)
+        if (includeLockTimeout && LockTimeout is { } lt)
         {
             yield return scope + "lock_timeout = " + Ms(lt);
         }

@@ -15,6 +15,7 @@ namespace Tidemark.Execution;
 /// run leaves an exact record to resume from.
 /// </summary>
 internal sealed class MigrationExecutor(
+    NpgsqlDataSource dataSource,
     NpgsqlConnection connection,
     HistoryStore history,
     ExecutionSettings settings,
@@ -29,6 +30,58 @@ internal sealed class MigrationExecutor(
     /// </summary>
     public async Task<AppliedMigration> RunTransactionalAsync(
         PreparedMigration prepared, PlanStep step, bool durable, NpgsqlTransaction? sharedTransaction, string? versionBefore, CancellationToken ct)
+    {
+        if (sharedTransaction is not null || settings.LockAttempts <= 1)
+        {
+            return await RunTransactionalOnceAsync(prepared, durable, sharedTransaction, versionBefore, ct).ConfigureAwait(false);
+        }
+
+        // lock_timeout keeps a migration from queueing the application's traffic behind it; on
+        // 55P03 the transaction is rolled back and tried again after a jittered pause.
+        BlockerMonitor? monitor = null;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await RunTransactionalOnceAsync(prepared, durable, null, versionBefore, ct).ConfigureAwait(false);
+                }
+                catch (MigrationFailedException ex) when (ex.Failure.SqlState == LockNotAvailable && attempt < settings.LockAttempts)
+                {
+                    var pause = TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, attempt - 1), 5000) * (0.5 + Random.Shared.NextDouble()));
+                    Log.LockTimeoutRetry(logger, migration: prepared.Migration.Version, attempt, settings.LockAttempts, pause.TotalMilliseconds);
+                    monitor ??= BlockerMonitor.Start(dataSource, connection.ProcessID);
+                    await Task.Delay(pause, ct).ConfigureAwait(false);
+                }
+                catch (MigrationFailedException ex) when (ex.Failure.SqlState == LockNotAvailable)
+                {
+                    var blockers = monitor?.Seen ?? [];
+                    var who = blockers.Count == 0 ? "the blocking session was not seen" : "blocked by " + string.Join("; ", blockers);
+                    var failure = ex.Failure with
+                    {
+                        Detail = $"gave up after {settings.LockAttempts} attempts with lock_timeout {settings.LockTimeout?.TotalMilliseconds:0} ms: {who}",
+                        NextStep = blockers.Count == 0
+                            ? "Run again when the table is less busy, or raise LockTimeout / LockAttempts."
+                            : $"Wait for pid {blockers[0].Pid} to finish, or end it with SELECT pg_terminate_backend({blockers[0].Pid}); then run `tidemark migrate` again.",
+                    };
+                    throw new MigrationFailedException(failure, ex.InnerException ?? ex);
+                }
+            }
+        }
+        finally
+        {
+            if (monitor is not null)
+            {
+                await monitor.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private const string LockNotAvailable = "55P03";
+
+    private async Task<AppliedMigration> RunTransactionalOnceAsync(
+        PreparedMigration prepared, bool durable, NpgsqlTransaction? sharedTransaction, string? versionBefore, CancellationToken ct)
     {
         var migration = prepared.Migration;
         Report(prepared, 0);
@@ -132,7 +185,7 @@ internal sealed class MigrationExecutor(
         }
 
         Report(prepared, start);
-        foreach (var set in settings.SetStatements(local: false))
+        foreach (var set in settings.SetStatements(local: false, includeLockTimeout: false))
         {
             await using var cmd = new NpgsqlCommand(set, connection);
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -163,9 +216,9 @@ internal sealed class MigrationExecutor(
         }
 
         await history.UpdateProgressAsync(connection, id, total, (int)clock.ElapsedMilliseconds, HistoryStatuses.Applied, ct).ConfigureAwait(false);
-        if (settings.LockTimeout is not null || settings.StatementTimeout is not null)
+        if (settings.StatementTimeout is not null)
         {
-            await using var reset = new NpgsqlCommand("RESET lock_timeout; RESET statement_timeout", connection);
+            await using var reset = new NpgsqlCommand("RESET statement_timeout", connection);
             await reset.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 

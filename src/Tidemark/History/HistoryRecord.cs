@@ -54,3 +54,18 @@ internal sealed record HistorySnapshot(bool Exists, IReadOnlyList<HistoryRecord>
         Records.Where(r => r.IsRepeatable).GroupBy(r => r.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!, StringComparer.Ordinal);
 }
+
+/// <summary>Kinds of audit events.</summary>
+internal static class HistoryEventKinds
+{
+    public const string Failure = "failure";
+    public const string Repair = "repair";
+    public const string Resolve = "resolve";
+    public const string Adopt = "adopt";
+}
+
+/// <summary>An audit event about to be written.</summary>
+internal sealed record HistoryEvent(string Kind, string? Version, string? Name, string Message, string? Detail);
+
+/// <summary>A row of the audit trail.</summary>
+public sealed record HistoryEventRecord(long Id, DateTimeOffset At, string By, string Host, string Kind, string? Version, string? Name, string Message, string? Detail);

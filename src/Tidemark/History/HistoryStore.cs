@@ -71,6 +71,8 @@ internal sealed class HistoryStore(HistoryTable table)
         if (tableExists)
         {
             CheckFormat(comment);
+            await using var events = new NpgsqlCommand(Table.CreateEventsTableSql, connection);
+            await events.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return;
         }
 
@@ -128,6 +130,44 @@ internal sealed class HistoryStore(HistoryTable table)
         cmd.Parameters.Add(new NpgsqlParameter { Value = durationMs });
         cmd.Parameters.Add(new NpgsqlParameter { Value = status });
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Appends an audit event (failure, repair, resolve, adopt) in its own transaction.</summary>
+    public async Task AddEventAsync(NpgsqlConnection connection, HistoryEvent e, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(Table.InsertEventSql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ToolInfo.Host });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ToolInfo.Version });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = e.Kind });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Version ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Name ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = e.Message });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Detail ?? DBNull.Value });
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Recent audit events, newest first; failures only until a later migration succeeded. Empty when the table does not exist.</summary>
+    public async Task<IReadOnlyList<HistoryEventRecord>> ReadRecentEventsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            await using var cmd = new NpgsqlCommand(Table.SelectRecentEventsSql, connection);
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var list = new List<HistoryEventRecord>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                list.Add(new HistoryEventRecord(
+                    reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+            }
+
+            return list;
+        }
+        catch (PostgresException ex) when (ex.SqlState is UndefinedTable or InvalidSchemaName)
+        {
+            return [];
+        }
     }
 
     private static void AddInsertParameters(NpgsqlParameterCollection p, HistoryRow row)

@@ -23,7 +23,34 @@ internal sealed class HistoryTable
         Schema = schema;
         Table = table;
         QualifiedName = $"{SqlIdentifier.Quote(schema)}.{SqlIdentifier.Quote(table)}";
+        EventsQualifiedName = $"{SqlIdentifier.Quote(schema)}.{SqlIdentifier.Quote(table + "_events")}";
     }
+
+    /// <summary>The audit trail next to the history: failures, repairs, resolutions, adoptions.</summary>
+    public string EventsQualifiedName { get; }
+
+    public string CreateEventsTableSql => $"""
+        CREATE TABLE IF NOT EXISTS {EventsQualifiedName} (
+            id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            at           timestamptz NOT NULL DEFAULT now(),
+            by_user      text        NOT NULL DEFAULT current_user,
+            host         text        NOT NULL,
+            tool_version text        NOT NULL,
+            kind         text        NOT NULL,
+            version      text,
+            name         text,
+            message      text        NOT NULL,
+            detail       text
+        )
+        """;
+
+    public string InsertEventSql =>
+        $"INSERT INTO {EventsQualifiedName} (host, tool_version, kind, version, name, message, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+    /// <summary>Events since the newest history row (a later successful run clears a failure from view).</summary>
+    public string SelectRecentEventsSql =>
+        $"SELECT id, at, by_user, host, kind, version, name, message, detail FROM {EventsQualifiedName} " +
+        $"WHERE kind <> 'failure' OR at > coalesce((SELECT max(applied_at) FROM {QualifiedName} WHERE status = 'applied'), '-infinity') ORDER BY id DESC LIMIT 50";
 
     public string Schema { get; }
 
@@ -57,7 +84,8 @@ internal sealed class HistoryTable
             CONSTRAINT {SqlIdentifier.Quote(Table + "_status_check")} CHECK (status IN ('applied', 'partial'))
         );
         CREATE UNIQUE INDEX {SqlIdentifier.Quote(Table + "_version_uq")} ON {QualifiedName} (version) WHERE kind <> 'repeatable';
-        COMMENT ON TABLE {QualifiedName} IS 'tidemark history, format {FormatVersion}'
+        COMMENT ON TABLE {QualifiedName} IS 'tidemark history, format {FormatVersion}';
+        {CreateEventsTableSql}
         """;
 
     public string InsertSql =>

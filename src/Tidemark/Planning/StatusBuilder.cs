@@ -6,7 +6,7 @@ namespace Tidemark.Planning;
 /// <summary>Combines migrations, history and plan into the per-migration status people read.</summary>
 internal static class StatusBuilder
 {
-    public static MigrationStatus Build(string database, string historyTable, MigrationSet source, HistorySnapshot history, Plan plan)
+    public static MigrationStatus Build(string database, string historyTable, MigrationSet source, HistorySnapshot history, Plan plan, IReadOnlyList<HistoryEventRecord> events)
     {
         var problemsByVersion = plan.Problems.GroupBy(p => p.Version, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var states = new List<MigrationState>();
@@ -44,6 +44,10 @@ internal static class StatusBuilder
                 pending && row is not null ? "changed since last applied" : null));
         }
 
-        return new MigrationStatus(database, source.Location, historyTable, history.Exists, plan.CurrentVersion, states, plan.Problems);
+        return new MigrationStatus(database, source.Location, historyTable, history.Exists, plan.CurrentVersion, states, plan.Problems)
+        {
+            LastFailure = events.FirstOrDefault(e => e.Kind == HistoryEventKinds.Failure),
+            Events = events,
+        };
     }
 }
