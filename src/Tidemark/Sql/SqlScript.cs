@@ -51,12 +51,17 @@ internal sealed class SqlScript
         Text = text;
         Statements = statements;
         var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
+        var at = 0;
+        while (at < text.Length)
         {
-            if (text[i] == '\n')
+            var rel = text.AsSpan(at).IndexOf('\n');
+            if (rel < 0)
             {
-                starts.Add(i + 1);
+                break;
             }
+
+            at += rel + 1;
+            starts.Add(at);
         }
 
         _lineStarts = [.. starts];
