@@ -233,7 +233,9 @@ internal sealed class SqlLexer
             }
         }
 
-        var hint = !backslashEscapes && text.AsSpan(bodyStart).Contains("\\'", StringComparison.Ordinal)
+        // A "\'" on the same line or later usually means the author expected backslash escapes.
+        var lineStart = text.AsSpan(0, start).LastIndexOf('\n') + 1;
+        var hint = !backslashEscapes && text.AsSpan(lineStart).Contains("\\'", StringComparison.Ordinal)
             ? "Close it with '. Inside a plain string a backslash is an ordinary character (standard_conforming_strings is on), " +
               "so \\' does not escape the quote: write '' or use an E'…' string."
             : "Close it with ' (write '' for a quote inside the string).";

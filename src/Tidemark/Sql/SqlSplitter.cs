@@ -7,8 +7,14 @@ namespace Tidemark.Sql;
 /// </summary>
 internal static class SqlSplitter
 {
-    /// <summary>At most this many tokens (at parenthesis depth 0 or 1) of a statement are kept for classification.</summary>
+    /// <summary>
+    /// Classification looks at a statement's tokens at parenthesis depth 0 (at most this many) and,
+    /// for option lists like <c>REINDEX (CONCURRENTLY)</c>, depth 1 while fewer than
+    /// <see cref="MaxNestedClassifiedTokens"/> are kept: memory stays bounded on huge statements.
+    /// </summary>
     private const int MaxClassifiedTokens = 512;
+
+    private const int MaxNestedClassifiedTokens = 64;
 
     /// <summary>Splits <paramref name="text"/>; throws <see cref="SqlSyntaxException"/> naming <paramref name="sourceName"/>.</summary>
     public static SqlScript Split(string text, string sourceName)
@@ -46,7 +52,7 @@ internal static class SqlSplitter
             var outer = state.ParenDepth;
             Track(text, token, ref state);
             var depth = token.Kind == SqlTokenKind.OpenParen ? outer : state.ParenDepth;
-            if (depth <= 1 && tokens.Count < MaxClassifiedTokens)
+            if ((depth == 0 && tokens.Count < MaxClassifiedTokens) || (depth == 1 && tokens.Count < MaxNestedClassifiedTokens))
             {
                 tokens.Add(new ClassifiedToken(token, depth));
             }

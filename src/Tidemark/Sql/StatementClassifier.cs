@@ -263,7 +263,7 @@ internal readonly struct StatementClassifier
         var i = 1;
         if (Kind(i) == SqlTokenKind.OpenParen)
         {
-            for (i = 2; i < _tokens.Count && Kind(i) != SqlTokenKind.CloseParen; i++)
+            for (i = 2; i < _tokens.Count && !(Kind(i) == SqlTokenKind.CloseParen && _tokens[i].Depth == 0); i++)
             {
                 if (Is(i, "CONCURRENTLY") && !IsFalse(i + 1))
                 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Tidemark.Sql;
 
@@ -85,7 +86,7 @@ public sealed class SqlCorpusTests
         foreach (var s in script.Statements)
         {
             var keyword = s.Keyword.Length == 0 ? "-" : s.Keyword;
-            sb.Append($"@ {s.Start.Line}:{s.Start.Column}-{s.End.Line}:{s.End.Column} {keyword} | {s.Traits}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"@ {s.Start.Line}:{s.Start.Column}-{s.End.Line}:{s.End.Column} {keyword} | {s.Traits}\n");
             sb.Append(s.Text).Append('\n');
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Tidemark.Sql;
 
@@ -12,7 +13,7 @@ public sealed class SqlSplitterTests
         var sb = new StringBuilder("INSERT INTO t VALUES ");
         for (var i = 0; i < 5000; i++)
         {
-            sb.Append(i == 0 ? string.Empty : ", ").Append($"({i}, 'v{i};')");
+            sb.Append(i == 0 ? string.Empty : ", ").Append(CultureInfo.InvariantCulture, $"({i}, 'v{i};')");
         }
 
         sb.Append(";\nCREATE INDEX CONCURRENTLY i ON t (a);\nBEGIN;");
