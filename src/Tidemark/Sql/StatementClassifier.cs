@@ -37,19 +37,55 @@ internal readonly struct StatementClassifier
         "TRUSTED", "PROCEDURAL", "DEFAULT", "CONSTRAINT",
     ];
 
+    private static readonly Dictionary<string, Verb>.AlternateLookup<ReadOnlySpan<char>> Verbs =
+        new Dictionary<string, Verb>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["CREATE"] = Verb.Create, ["ALTER"] = Verb.Alter, ["DROP"] = Verb.Drop, ["REINDEX"] = Verb.Reindex,
+            ["VACUUM"] = Verb.Vacuum, ["CLUSTER"] = Verb.Cluster, ["DISCARD"] = Verb.Discard, ["COPY"] = Verb.Copy,
+            ["BEGIN"] = Verb.Begin, ["END"] = Verb.End, ["ABORT"] = Verb.Abort, ["SAVEPOINT"] = Verb.Savepoint,
+            ["RELEASE"] = Verb.Release, ["COMMIT"] = Verb.Commit, ["ROLLBACK"] = Verb.Rollback, ["START"] = Verb.Start,
+            ["PREPARE"] = Verb.Prepare, ["REFRESH"] = Verb.Refresh,
+        }.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly string _text;
     private readonly List<ClassifiedToken> _tokens;
+    private readonly Verb _verb;
 
     public StatementClassifier(string text, List<ClassifiedToken> tokens)
     {
         _text = text;
         _tokens = tokens;
+        _verb = !IsWord(0) ? Verb.None : Verbs.TryGetValue(Word(0), out var verb) ? verb : Verb.Other;
+    }
+
+    private enum Verb : byte
+    {
+        None,
+        Other,
+        Create,
+        Alter,
+        Drop,
+        Reindex,
+        Vacuum,
+        Cluster,
+        Discard,
+        Copy,
+        Begin,
+        End,
+        Abort,
+        Savepoint,
+        Release,
+        Commit,
+        Rollback,
+        Start,
+        Prepare,
+        Refresh,
     }
 
     /// <summary>True for <c>COPY … FROM STDIN</c>, whose data only psql can supply.</summary>
     public bool IsCopyFromStdin()
     {
-        if (!Is(0, "COPY"))
+        if (_verb != Verb.Copy)
         {
             return false;
         }
@@ -69,64 +105,37 @@ internal readonly struct StatementClassifier
     {
         const StatementTraits noTx = StatementTraits.NoTransaction;
         const StatementTraits tc = StatementTraits.TransactionControl;
-        if (!IsWord(0))
+        switch (_verb)
         {
-            return StatementTraits.None;
+            case Verb.Create:
+                var i = Is(1, "UNIQUE") ? 2 : 1;
+                return (Is(i, "INDEX") && Is(i + 1, "CONCURRENTLY")) || IsAny(1, "DATABASE", "TABLESPACE", "SUBSCRIPTION") ? noTx : default;
+            case Verb.Drop:
+                return (Is(1, "INDEX") && Is(2, "CONCURRENTLY")) || IsAny(1, "DATABASE", "TABLESPACE", "SUBSCRIPTION") ? noTx : default;
+            case Verb.Alter:
+                return IsAny(1, "SYSTEM", "SUBSCRIPTION")
+                    || (Is(1, "DATABASE") && FindPair(2, "SET", "TABLESPACE") > 0)
+                    || (Is(1, "TABLE") && IsDetachConcurrently())
+                    ? noTx
+                    : default;
+            case Verb.Reindex:
+                return IsReindexOutsideTransaction() ? noTx : default;
+            case Verb.Vacuum:
+                return noTx;
+            case Verb.Cluster:
+                return IsClusterOfEverything() ? noTx : default;
+            case Verb.Discard:
+                return Is(1, "ALL") ? noTx : default;
+            case Verb.Begin or Verb.End or Verb.Abort or Verb.Savepoint or Verb.Release:
+                return tc;
+            case Verb.Commit or Verb.Rollback:
+                // COMMIT PREPARED / ROLLBACK PREPARED finish a two-phase transaction and refuse to run inside one.
+                return Is(1, "PREPARED") ? tc | noTx : tc;
+            case Verb.Start or Verb.Prepare:
+                return Is(1, "TRANSACTION") ? tc : default;
+            default:
+                return StatementTraits.None;
         }
-
-        var verb = Word(0);
-        if (Eq(verb, "CREATE"))
-        {
-            var i = Is(1, "UNIQUE") ? 2 : 1;
-            return (Is(i, "INDEX") && Is(i + 1, "CONCURRENTLY")) || IsAny(1, "DATABASE", "TABLESPACE", "SUBSCRIPTION") ? noTx : default;
-        }
-
-        if (Eq(verb, "DROP"))
-        {
-            return (Is(1, "INDEX") && Is(2, "CONCURRENTLY")) || IsAny(1, "DATABASE", "TABLESPACE", "SUBSCRIPTION") ? noTx : default;
-        }
-
-        if (Eq(verb, "ALTER"))
-        {
-            return IsAny(1, "SYSTEM", "SUBSCRIPTION")
-                || (Is(1, "DATABASE") && FindPair(2, "SET", "TABLESPACE") > 0)
-                || (Is(1, "TABLE") && IsDetachConcurrently())
-                ? noTx
-                : default;
-        }
-
-        if (Eq(verb, "REINDEX"))
-        {
-            return IsReindexOutsideTransaction() ? noTx : default;
-        }
-
-        if (Eq(verb, "VACUUM"))
-        {
-            return noTx;
-        }
-
-        if (Eq(verb, "CLUSTER"))
-        {
-            return IsClusterOfEverything() ? noTx : default;
-        }
-
-        if (Eq(verb, "DISCARD"))
-        {
-            return Is(1, "ALL") ? noTx : default;
-        }
-
-        if (Eq(verb, "BEGIN") || Eq(verb, "END") || Eq(verb, "ABORT") || Eq(verb, "SAVEPOINT") || Eq(verb, "RELEASE"))
-        {
-            return tc;
-        }
-
-        if (Eq(verb, "COMMIT") || Eq(verb, "ROLLBACK"))
-        {
-            // COMMIT PREPARED / ROLLBACK PREPARED finish a two-phase transaction and refuse to run inside one.
-            return Is(1, "PREPARED") ? tc | noTx : tc;
-        }
-
-        return (Eq(verb, "START") || Eq(verb, "PREPARE")) && Is(1, "TRANSACTION") ? tc : default;
     }
 
     /// <summary>The statement's leading keywords, upper-case: "CREATE TABLE", "CREATE INDEX", "INSERT", "BEGIN".</summary>
@@ -140,11 +149,10 @@ internal readonly struct StatementClassifier
         Span<int> parts = stackalloc int[4];
         var count = 0;
         parts[count++] = 0;
-        var verb = Word(0);
-        if (Eq(verb, "CREATE") || Eq(verb, "ALTER") || Eq(verb, "DROP"))
+        if (_verb is Verb.Create or Verb.Alter or Verb.Drop)
         {
             var i = 1;
-            while (Eq(verb, "CREATE") && IsWord(i) && IsCreateModifier(Word(i)))
+            while (_verb == Verb.Create && IsWord(i) && IsCreateModifier(Word(i)))
             {
                 i++;
             }
@@ -159,12 +167,12 @@ internal readonly struct StatementClassifier
                 }
             }
         }
-        else if (((Eq(verb, "START") || Eq(verb, "PREPARE")) && Is(1, "TRANSACTION"))
-            || ((Eq(verb, "COMMIT") || Eq(verb, "ROLLBACK")) && Is(1, "PREPARED")))
+        else if ((_verb is Verb.Start or Verb.Prepare && Is(1, "TRANSACTION"))
+            || (_verb is Verb.Commit or Verb.Rollback && Is(1, "PREPARED")))
         {
             parts[count++] = 1;
         }
-        else if (Eq(verb, "REFRESH") && Is(1, "MATERIALIZED") && Is(2, "VIEW"))
+        else if (_verb == Verb.Refresh && Is(1, "MATERIALIZED") && Is(2, "VIEW"))
         {
             parts[count++] = 1;
             parts[count++] = 2;
@@ -237,7 +245,7 @@ internal readonly struct StatementClassifier
         return KnownKeywordLookup.TryGetValue(keyword, out var known) ? known : keyword.ToString();
     }
 
-    /// <summary>ALTER TABLE … DETACH PARTITION … CONCURRENTLY | FINALIZE.</summary>
+    /// <summary>ALTER TABLE … DETACH PARTITION … CONCURRENTLY (… FINALIZE may run in a transaction, as the server allows).</summary>
     private bool IsDetachConcurrently()
     {
         var detach = FindPair(2, "DETACH", "PARTITION");
@@ -248,7 +256,7 @@ internal readonly struct StatementClassifier
 
         for (var i = detach + 2; i < _tokens.Count; i++)
         {
-            if (_tokens[i].Depth == 0 && (Is(i, "CONCURRENTLY") || Is(i, "FINALIZE")))
+            if (_tokens[i].Depth == 0 && Is(i, "CONCURRENTLY"))
             {
                 return true;
             }
