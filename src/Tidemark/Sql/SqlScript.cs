@@ -23,7 +23,12 @@ internal enum StatementTraits
 /// One SQL statement of a script, exactly as written. <see cref="Text"/> is the script's text from
 /// <see cref="StartOffset"/> for <see cref="Length"/> chars: it starts at the statement's first
 /// token (leading whitespace and comments excluded) and ends before its terminating ';'
-/// (or at the end of the script), trailing whitespace excluded.
+/// (or at the end of the script), trailing whitespace excluded (a comment between the last token
+/// and the ';' stays part of the text). <see cref="Index"/> is the 0-based position in
+/// <see cref="SqlScript.Statements"/>; <see cref="Start"/> is the position of the first char and
+/// <see cref="End"/> the position of the last char (inclusive). <see cref="Keyword"/> is the
+/// upper-case leading keywords ("CREATE TABLE", "CREATE INDEX", "ALTER TYPE", "INSERT", "BEGIN"),
+/// empty when the statement does not start with a word (e.g. "(SELECT 1)").
 /// </summary>
 internal sealed record SqlStatement(
     int Index,
@@ -40,7 +45,12 @@ internal sealed record SqlStatement(
     public bool IsTransactionControl => (Traits & StatementTraits.TransactionControl) != 0;
 }
 
-/// <summary>A script split into statements, with position lookups for error reporting.</summary>
+/// <summary>
+/// A script split into statements, with position lookups for error reporting. Lines end at '\n'
+/// (in CRLF text the '\r' is the last char of its line); columns count UTF-16 chars from 1. A byte
+/// order mark (U+FEFF) at offset 0 is char 0 of line 1: the splitter skips it as whitespace, so a
+/// statement right after it starts at offset 1, column 2.
+/// </summary>
 internal sealed class SqlScript
 {
     private readonly int[] _lineStarts;
@@ -51,12 +61,17 @@ internal sealed class SqlScript
         Text = text;
         Statements = statements;
         var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
+        var at = 0;
+        while (at < text.Length)
         {
-            if (text[i] == '\n')
+            var rel = text.AsSpan(at).IndexOf('\n');
+            if (rel < 0)
             {
-                starts.Add(i + 1);
+                break;
             }
+
+            at += rel + 1;
+            starts.Add(at);
         }
 
         _lineStarts = [.. starts];

@@ -1,0 +1,3 @@
+-- header
+/* note */
+  CREATE TABLE t (id int);

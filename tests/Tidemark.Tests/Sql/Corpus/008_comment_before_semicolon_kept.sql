@@ -1,0 +1,3 @@
+SELECT 1 -- trailing note
+;
+SELECT 2 /* kept */   ;

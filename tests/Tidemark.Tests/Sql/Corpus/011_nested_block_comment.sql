@@ -1,0 +1,2 @@
+SELECT /* outer /* inner ; */ still comment ; */ 1;
+SELECT 2;

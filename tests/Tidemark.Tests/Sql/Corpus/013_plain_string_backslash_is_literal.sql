@@ -1,0 +1,1 @@
+SELECT 'C:\path\'; SELECT 'a\\'; SELECT 3;

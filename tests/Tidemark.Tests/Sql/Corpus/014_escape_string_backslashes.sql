@@ -1,0 +1,1 @@
+SELECT E'it\'s; \\ fine'; SELECT e'\\'; SELECT E'\n;';

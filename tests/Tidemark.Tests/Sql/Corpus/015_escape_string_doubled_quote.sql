@@ -1,0 +1,2 @@
+SELECT E'a''b;c';
+SELECT 2;

@@ -1,0 +1,1 @@
+SELECT N'x;y', n'z';

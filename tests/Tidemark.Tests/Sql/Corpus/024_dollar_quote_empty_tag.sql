@@ -1,0 +1,7 @@
+DO $$
+BEGIN
+  PERFORM 1;
+  RAISE NOTICE 'x;y';
+END
+$$;
+SELECT 2;

@@ -1,0 +1,6 @@
+CREATE FUNCTION f() RETURNS int AS $fn$
+BEGIN
+  RETURN 1; -- ;
+END;
+$fn$ LANGUAGE plpgsql;
+SELECT f();

@@ -1,0 +1,2 @@
+SELECT $x$ it's " /* -- $y$ ; $x$;
+SELECT 2;

@@ -1,0 +1,2 @@
+SELECT $a$ one $A$ ; two $a$;
+SELECT 2;

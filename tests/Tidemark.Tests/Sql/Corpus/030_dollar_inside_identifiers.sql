@@ -1,0 +1,2 @@
+SELECT a$b, c$$d, e$1 FROM t$$;
+SELECT 2;

@@ -1,0 +1,7 @@
+CREATE FUNCTION add(a int, b int) RETURNS int
+LANGUAGE sql
+BEGIN ATOMIC
+  SELECT 1;
+  SELECT a + b;
+END;
+SELECT 3;

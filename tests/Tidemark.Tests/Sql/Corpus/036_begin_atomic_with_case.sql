@@ -1,0 +1,6 @@
+CREATE FUNCTION sign_of(x int) RETURNS text
+LANGUAGE sql
+BEGIN ATOMIC
+  SELECT CASE WHEN x > 0 THEN 'pos' WHEN x < 0 THEN 'neg' ELSE 'zero' END;
+END;
+SELECT 2;

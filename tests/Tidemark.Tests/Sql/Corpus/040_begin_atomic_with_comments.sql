@@ -1,0 +1,6 @@
+CREATE FUNCTION f() RETURNS int LANGUAGE sql
+BEGIN /* c */ -- d
+ ATOMIC
+  SELECT 1; -- end;
+END;
+SELECT 2;

@@ -1,0 +1,7 @@
+ALTER SYSTEM SET work_mem = '8MB';
+VACUUM;
+VACUUM (ANALYZE) t;
+vacuum full t;
+DISCARD ALL;
+DISCARD PLANS;
+ANALYZE t;

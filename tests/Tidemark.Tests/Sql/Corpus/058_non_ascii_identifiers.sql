@@ -1,0 +1,2 @@
+CREATE TABLE café (naïve text, "ü;" int);
+SELECT 'ünïcødé;' AS 名前;

@@ -1,0 +1,9 @@
+
+
+    CREATE TABLE t (
+        id int,
+        name text
+    )   ;
+
+  	INSERT INTO t
+  VALUES (1, 'x')

@@ -1,0 +1,8 @@
+DO LANGUAGE plpgsql $body$
+BEGIN
+  PERFORM 1;
+END
+$body$;
+BEGIN;
+DO $$ BEGIN NULL; END $$;
+COMMIT;

@@ -1,0 +1,4 @@
+SELECT '\i not a command';
+SELECT E'\\set x';
+SELECT $$\connect db$$;
+SELECT "a\b" FROM t;

@@ -1,0 +1,3 @@
+-- \i file.sql
+/* \set x 1
+\connect db */ SELECT 1;

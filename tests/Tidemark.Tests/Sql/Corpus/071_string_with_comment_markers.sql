@@ -1,0 +1,2 @@
+SELECT '-- not a comment', '/* nor this', 'x;';
+SELECT 2;

@@ -1,0 +1,4 @@
+SELECT 1
+--> statement-breakpoint
+SELECT 2;
+SELECT '--> statement-breakpoint';

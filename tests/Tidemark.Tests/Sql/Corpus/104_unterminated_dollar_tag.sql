@@ -1,0 +1,5 @@
+CREATE FUNCTION f() RETURNS int AS $fn$
+BEGIN
+  RETURN 1;
+END
+$FN$ LANGUAGE plpgsql;

@@ -1,0 +1,3 @@
+SELECT 1;
+DO $$ BEGIN
+  PERFORM 1;

@@ -1,0 +1,2 @@
+-- switch database
+\c mydb

@@ -1,0 +1,1 @@
+\copy t from 'x.csv' csv

@@ -1,0 +1,3 @@
+copy t from STDIN with (format csv);
+1,2
+\.
