@@ -18,7 +18,7 @@ namespace Tidemark;
 /// Start-up with nothing to do costs one query (no lock, no DDL). Otherwise the run takes the
 /// migration lock, re-reads the history under it, validates, and applies what is pending.
 /// </summary>
-public sealed class Migrator
+public sealed partial class Migrator
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly MigratorOptions _options;
@@ -67,6 +67,10 @@ public sealed class Migrator
         await using var work = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await _history.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
+
+        // An existing database (objects already there, another tool's history, drift) is
+        // examined here, under the lock, before anything runs.
+        history = await PrepareExistingDatabaseAsync(work, source, history, cancellationToken).ConfigureAwait(false);
         var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
         if (!plan.IsValid)
         {
