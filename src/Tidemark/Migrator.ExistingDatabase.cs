@@ -12,7 +12,7 @@ public sealed partial class Migrator
     /// Called under the migration lock with the history as read; returns the history to plan from
     /// (with adopted or imported rows added), or throws when the database must not be touched.
     /// </summary>
-    private Task<HistorySnapshot> PrepareExistingDatabaseAsync(NpgsqlConnection work, MigrationSet source, HistorySnapshot history, CancellationToken ct)
+    private static Task<HistorySnapshot> PrepareExistingDatabaseAsync(NpgsqlConnection work, MigrationSet source, HistorySnapshot history, CancellationToken ct)
     {
         _ = work;
         _ = source;
