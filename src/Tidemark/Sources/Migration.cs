@@ -54,6 +54,13 @@ internal sealed record Migration(
     /// <summary>drizzle's <c>created_at</c> for this migration (journal <c>when</c>, or the folder timestamp in ms), when the source is a drizzle folder.</summary>
     public long? DrizzleCreatedAt { get; init; }
 
+    /// <summary>
+    /// SHA-256 of the file with every CRLF turned into LF; set only when the file contains CRLF.
+    /// Some drizzle-orm releases normalise line endings before hashing, so a drizzle history written
+    /// by one of them matches this rather than <see cref="Checksum"/>.
+    /// </summary>
+    public string? LfChecksum { get; init; }
+
     /// <summary>"0003_add_users" style label for messages.</summary>
     public string Label => Name.Length == 0 ? Version : $"{Version} ({Name})";
 }

@@ -1,0 +1,93 @@
+namespace Tidemark.Sources;
+
+/// <summary>
+/// The files of one source (a folder, or an assembly's resources under a prefix), named relative
+/// to its root with '/' separators, so every layout reads folders and resources the same way.
+/// </summary>
+internal sealed class SourceTree
+{
+    private readonly Dictionary<string, SourceFile> byName;
+    private readonly Func<string, string> pathOf;
+
+    public SourceTree(string location, IReadOnlyList<SourceFile> files, Func<string, string> pathOf)
+    {
+        Location = location;
+        Files = files;
+        this.pathOf = pathOf;
+        byName = new Dictionary<string, SourceFile>(files.Count, StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            byName[file.Name] = file;
+        }
+    }
+
+    /// <summary>The folder path or assembly/prefix, for messages.</summary>
+    public string Location { get; }
+
+    public IReadOnlyList<SourceFile> Files { get; }
+
+    public SourceFile? Find(string name) => byName.GetValueOrDefault(name);
+
+    /// <summary>The display path a file would have, whether or not it exists.</summary>
+    public string PathOf(string name) => pathOf(name);
+
+    /// <summary>Files directly at the root (no '/').</summary>
+    public IEnumerable<SourceFile> TopLevel => Files.Where(f => !f.Name.Contains('/', StringComparison.Ordinal));
+}
+
+/// <summary>A migration found by a layout, before its files are read.</summary>
+internal sealed record MigrationEntry(string Version, string Name, MigrationKind Kind, SourceFile File)
+{
+    public SourceFile? Down { get; init; }
+
+    public long? DrizzleCreatedAt { get; init; }
+}
+
+/// <summary>Reads the files of ordered entries (in parallel) and builds the <see cref="MigrationSet"/>.</summary>
+internal static class MigrationSetBuilder
+{
+    public static async Task<MigrationSet> BuildAsync(
+        SourceFormat format,
+        string location,
+        IReadOnlyList<MigrationEntry> versioned,
+        IReadOnlyList<MigrationEntry> repeatable,
+        CancellationToken cancellationToken)
+    {
+        var all = versioned.Concat(repeatable).ToArray();
+        var files = new List<SourceFile>(all.Length + 8);
+        var downIndex = new int[all.Length];
+        foreach (var entry in all)
+        {
+            files.Add(entry.File);
+        }
+
+        for (var i = 0; i < all.Length; i++)
+        {
+            downIndex[i] = -1;
+            if (all[i].Down is { } down)
+            {
+                downIndex[i] = files.Count;
+                files.Add(down);
+            }
+        }
+
+        var loaded = await SourceFileReader.ReadAllAsync(files, cancellationToken).ConfigureAwait(false);
+        var migrations = new Migration[all.Length];
+        for (var i = 0; i < all.Length; i++)
+        {
+            var entry = all[i];
+            var up = loaded[i];
+            var down = downIndex[i] >= 0 ? loaded[downIndex[i]] : null;
+            migrations[i] = new Migration(entry.Version, entry.Name, entry.Kind, up.Path, up.Text, up.Checksum, i)
+            {
+                DownSql = down?.Text,
+                DownPath = down?.Path,
+                NoTransactionDirective = up.NoTransactionDirective,
+                DrizzleCreatedAt = entry.DrizzleCreatedAt,
+                LfChecksum = up.LfChecksum,
+            };
+        }
+
+        return new MigrationSet(format, location, migrations[..versioned.Count], migrations[versioned.Count..]);
+    }
+}
