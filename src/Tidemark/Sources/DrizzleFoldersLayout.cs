@@ -101,6 +101,7 @@ internal static partial class DrizzleFoldersLayout
             {
                 Down = down,
                 DrizzleCreatedAt = new DateTimeOffset(when, TimeSpan.Zero).ToUnixTimeMilliseconds(),
+                DrizzleName = folder,
             });
         }
 

@@ -56,6 +56,7 @@ internal static partial class DrizzleJournalLayout
             {
                 Down = tree.Find(tag + ".down.sql"),
                 DrizzleCreatedAt = item.When,
+                DrizzleName = tag,
             });
         }
 
@@ -73,7 +74,7 @@ internal static partial class DrizzleJournalLayout
                 throw new MigrationSourceException(
                     file.Path,
                     "not in meta/_journal.json, so drizzle would never apply it",
-                    "add it with drizzle-kit (`drizzle-kit generate --custom`) or remove it");
+                    "add it with drizzle-kit or remove it (`drizzle-kit generate --custom` makes a journaled file for hand-written SQL)");
             }
         }
 

@@ -55,6 +55,12 @@ internal sealed record Migration(
     public long? DrizzleCreatedAt { get; init; }
 
     /// <summary>
+    /// The drizzle identity of the migration: the journal tag (v0, <c>0003_add_users</c>) or the folder
+    /// name (v1, <c>20250101120000_add_users</c>, which drizzle-orm v1 stores in <c>__drizzle_migrations.name</c>).
+    /// </summary>
+    public string? DrizzleName { get; init; }
+
+    /// <summary>
     /// SHA-256 of the file with every CRLF turned into LF; set only when the file contains CRLF.
     /// Some drizzle-orm releases normalise line endings before hashing, so a drizzle history written
     /// by one of them matches this rather than <see cref="Checksum"/>.

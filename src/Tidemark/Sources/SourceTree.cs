@@ -41,6 +41,8 @@ internal sealed record MigrationEntry(string Version, string Name, MigrationKind
     public SourceFile? Down { get; init; }
 
     public long? DrizzleCreatedAt { get; init; }
+
+    public string? DrizzleName { get; init; }
 }
 
 /// <summary>Reads the files of ordered entries (in parallel) and builds the <see cref="MigrationSet"/>.</summary>
@@ -84,6 +86,7 @@ internal static class MigrationSetBuilder
                 DownPath = down?.Path,
                 NoTransactionDirective = up.NoTransactionDirective,
                 DrizzleCreatedAt = entry.DrizzleCreatedAt,
+                DrizzleName = entry.DrizzleName,
                 LfChecksum = up.LfChecksum,
             };
         }
