@@ -38,6 +38,14 @@ internal static partial class SourceLayouts
                 "generate a first migration (for example `drizzle-kit generate`) or point Tidemark at the folder that holds them");
         }
 
+        if (tree.Find(JournalName) is null && !tree.Files.Any(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new MigrationSourceException(
+                tree.Location,
+                "contains no migrations (no .sql files and no meta/_journal.json)",
+                "generate a first migration (for example `drizzle-kit generate`) or point Tidemark at the folder that holds them");
+        }
+
         var detected = Detect(tree);
         if (format is SourceFormat.Auto or SourceFormat.Embedded)
         {

@@ -1,13 +1,15 @@
 using Tidemark.Sources;
+using Xunit.Abstractions;
 
 namespace Tidemark.Tests.Sources;
 
-public sealed class SourceErrorTests
+public sealed class SourceErrorTests(ITestOutputHelper output)
 {
-    private static async Task<MigrationSourceException> LoadFails(string path, SourceFormat format = SourceFormat.Auto)
+    private async Task<MigrationSourceException> LoadFails(string path, SourceFormat format = SourceFormat.Auto)
     {
         var ex = await Assert.ThrowsAsync<MigrationSourceException>(() => MigrationSources.FromDirectory(path, format).LoadAsync(CancellationToken.None));
         Assert.False(string.IsNullOrWhiteSpace(ex.NextStep));
+        output.WriteLine(ex.Message + "\n  next: " + ex.NextStep);
         return ex;
     }
 
@@ -40,6 +42,18 @@ public sealed class SourceErrorTests
     public async Task Empty_folder()
     {
         using var temp = new TempFolder();
+
+        var ex = await LoadFails(temp.Path);
+
+        Assert.StartsWith(temp.Path + ":", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("no migrations", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Folder_without_any_sql_file()
+    {
+        using var temp = new TempFolder();
+        temp.Write("README.md", "# migrations");
 
         var ex = await LoadFails(temp.Path);
 

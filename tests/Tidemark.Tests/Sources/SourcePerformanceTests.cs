@@ -4,6 +4,13 @@ using Xunit.Abstractions;
 
 namespace Tidemark.Tests.Sources;
 
+/// <summary>Timing tests run alone so other test classes do not skew the figures.</summary>
+[CollectionDefinition(nameof(SourceTimingCollection), DisableParallelization = true)]
+public sealed class SourceTimingCollection
+{
+}
+
+[Collection(nameof(SourceTimingCollection))]
 public sealed class SourcePerformanceTests(ITestOutputHelper output)
 {
     [Fact]
