@@ -79,7 +79,12 @@ internal sealed partial class EmbeddedSource : IMigrationSource
         };
     }
 
-    /// <summary><c>meta._journal.json</c> → <c>meta/_journal.json</c>; <c>_20250101000000_x.migration.sql</c> → <c>20250101000000_x/migration.sql</c>.</summary>
+    /// <summary>
+    /// <c>meta._journal.json</c> → <c>meta/_journal.json</c>; <c>_20250101000000_x.migration.sql</c> →
+    /// <c>20250101000000_x/migration.sql</c> (MSBuild prefixes '_' to folder names that start with a digit).
+    /// <c>20250101000000_x.down.sql</c> without the '_' stays a file: it is the down file of a plain
+    /// timestamp-numbered migration.
+    /// </summary>
     internal static string ToRelativeName(string rest)
     {
         if (rest.StartsWith("meta.", StringComparison.Ordinal))
@@ -103,6 +108,6 @@ internal sealed partial class EmbeddedSource : IMigrationSource
     [GeneratedRegex(@"^(?:meta\._journal\.json|_?\d{14}(?:_[^.]*)?\.(?:migration|down|migration\.down)\.sql|(?:[VU]\d+(?:[._]\d+)*__[^.]*|R__[^.]+|\d+(?:[_-][^.]*)?)(?:\.down)?\.sql)$", RegexOptions.CultureInvariant)]
     private static partial Regex MigrationResourceRegex();
 
-    [GeneratedRegex(@"^_?(?<folder>\d{14}(?:_[^.]*)?)\.(?<file>[^.]+(?:\.[^.]+)*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:_(?<folder>\d{14}(?:_[^.]*)?)\.(?<file>migration\.sql|down\.sql|migration\.down\.sql|snapshot\.json)|(?<folder>\d{14}(?:_[^.]*)?)\.(?<file>migration\.sql|migration\.down\.sql|snapshot\.json))$", RegexOptions.CultureInvariant)]
     private static partial Regex DrizzleFolderResourceRegex();
 }

@@ -45,9 +45,23 @@ internal static partial class SourceFileReader
             return result;
         }
 
+        // Every file is read even when one fails, so the error reported is the first file in
+        // order, not whichever thread lost the race.
+        var errors = new MigrationSourceException?[files.Count];
         await Parallel.ForAsync(0, files.Count, cancellationToken, async (i, ct) =>
-            result[i] = await ReadAsync(files[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return result;
+        {
+            try
+            {
+                result[i] = await ReadAsync(files[i], ct).ConfigureAwait(false);
+            }
+            catch (MigrationSourceException ex)
+            {
+                errors[i] = ex;
+            }
+        }).ConfigureAwait(false);
+
+        var first = Array.Find(errors, e => e is not null);
+        return first is null ? result : throw first;
     }
 
     public static async Task<LoadedFile> ReadAsync(SourceFile file, CancellationToken cancellationToken)

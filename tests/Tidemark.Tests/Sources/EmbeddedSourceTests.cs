@@ -88,6 +88,20 @@ public sealed class EmbeddedSourceTests
         Assert.Contains("no migrations", none.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("meta._journal.json", "meta/_journal.json")]
+    [InlineData("meta.0000_snapshot.json", "meta/0000_snapshot.json")]
+    [InlineData("_20250101000000_init.migration.sql", "20250101000000_init/migration.sql")]
+    [InlineData("_20250101000000_init.down.sql", "20250101000000_init/down.sql")]
+    [InlineData("20250101000000_init.migration.down.sql", "20250101000000_init/migration.down.sql")]
+    [InlineData("20250101000000_init.sql", "20250101000000_init.sql")]
+    [InlineData("20250101000000_init.down.sql", "20250101000000_init.down.sql")]
+    [InlineData("V1.2__x.sql", "V1.2__x.sql")]
+    public void Resource_names_map_back_to_folder_relative_names(string rest, string expected)
+    {
+        Assert.Equal(expected, EmbeddedSource.ToRelativeName(rest));
+    }
+
     [Fact]
     public async Task Prefix_that_matches_nothing_is_an_error()
     {

@@ -64,6 +64,24 @@ public sealed class SourceFileTests
     }
 
     [Fact]
+    public async Task With_many_files_read_in_parallel_the_first_bad_file_in_order_is_reported()
+    {
+        using var temp = new TempFolder();
+        for (var i = 1; i <= 40; i++)
+        {
+            temp.Write($"{i:D4}_m.sql", "select 1;");
+        }
+
+        var first = temp.WriteBytes("0007_m.sql", [0xFF, 0xFE]);
+        temp.WriteBytes("0030_m.sql", [0xC3]);
+
+        var ex = await Assert.ThrowsAsync<MigrationSourceException>(() => MigrationSources.FromDirectory(temp.Path).LoadAsync(CancellationToken.None));
+
+        Assert.Equal(first, ex.Path);
+        Assert.Contains("byte offset 0", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_utf8_names_the_file_and_the_byte_offset()
     {
         using var temp = new TempFolder();
