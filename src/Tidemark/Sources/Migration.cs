@@ -32,6 +32,8 @@ public enum SourceFormat
 /// <summary>
 /// One versioned (or repeatable) unit of change. <see cref="Checksum"/> is the lowercase hex
 /// SHA-256 of the file's raw bytes (BOM and CRLF kept), which is exactly drizzle's hash.
+/// <see cref="Sql"/> is the file decoded as UTF-8 without a leading BOM. <see cref="Order"/> is the
+/// 0-based position in the source's apply sequence: versioned migrations first, then repeatables.
 /// </summary>
 internal sealed record Migration(
     string Version,

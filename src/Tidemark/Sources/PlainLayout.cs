@@ -31,7 +31,7 @@ internal static partial class PlainLayout
             {
                 throw new MigrationSourceException(
                     file.Path,
-                    "does not start with a number (expected NNNN_name.sql, NNNN-name.sql or NNNN.sql), so its place in the order is unknown",
+                    "does not match NNNN_name.sql, NNNN-name.sql or NNNN.sql (a leading number, then '_' or '-'), so its place in the order is unknown",
                     "rename it with the next number (for example 0004_" + file.Name + ") or move it out of the migrations folder");
             }
 

@@ -52,6 +52,30 @@ public sealed class DrizzleSourceTests
         Assert.Null(set.Versioned[1].DownSql);
     }
 
+    [Fact]
+    public async Task Journal_tags_without_a_number_take_the_entry_position_as_version()
+    {
+        using var temp = new TempFolder();
+        temp.Write("meta/_journal.json", """{"dialect":"postgresql","entries":[{"idx":0,"when":5,"tag":"create_users"},{"idx":1,"when":6,"tag":"add_email"}]}""");
+        temp.Write("create_users.sql", "select 1;");
+        temp.Write("add_email.sql", "select 2;");
+
+        var set = await MigrationSources.FromDirectory(temp.Path).LoadAsync(CancellationToken.None);
+
+        Assert.Equal(["0000", "0001"], set.Versioned.Select(m => m.Version));
+        Assert.Equal(["create_users", "add_email"], set.Versioned.Select(m => m.Name));
+        Assert.Equal(["create_users", "add_email"], set.Versioned.Select(m => m.DrizzleName));
+    }
+
+    [Fact]
+    public async Task Cancelled_load_stops()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => MigrationSources.FromDirectory(SourceTestData.Fixture("v0.31-journal")).LoadAsync(cts.Token));
+    }
+
     [Theory]
     [InlineData("v1.0-rc5-folders", "20261129222720", "magenta_tenebrous", "593b49de35d921bfd3d4e2c8cd707139a221bfa551d61a803c3afbe9e07c6c31")]
     [InlineData("v1.0-rc5-up-from-v0.31", "20261129222623", "narrow_professor_monster", "b4f3a740c8d46edaa9643aa114ba765e7bd93f89fd19850aaa0d9f026b75d656")]

@@ -196,7 +196,7 @@ public sealed class SourceErrorTests(ITestOutputHelper output)
         var ex = await LoadFails(temp.Path);
 
         Assert.Equal(bad, ex.Path);
-        Assert.Contains("does not start with a number", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("does not match NNNN_name.sql", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
