@@ -22,7 +22,7 @@ internal sealed class DirectorySource : IMigrationSource
             throw new MigrationSourceException(path, "the Embedded format applies to assemblies, not folders", "use MigrationSources.FromAssembly, or Auto for a folder");
         }
 
-        Location = System.IO.Path.GetFullPath(path);
+        Location = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
         this.format = format;
     }
 

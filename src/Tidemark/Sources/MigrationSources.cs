@@ -17,7 +17,8 @@ internal static class MigrationSources
     public static SourceFormat Detect(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var tree = DirectorySource.ReadTree(Path.GetFullPath(path));
+        var tree = DirectorySource.ReadTree(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+        SourceLayouts.ThrowIfBothDrizzleLayouts(tree);
         var format = SourceLayouts.Detect(tree);
         return format != SourceFormat.Auto ? format : throw SourceLayouts.Undetectable(tree);
     }

@@ -49,6 +49,7 @@ internal static partial class SourceLayouts
         var detected = Detect(tree);
         if (format is SourceFormat.Auto or SourceFormat.Embedded)
         {
+            ThrowIfBothDrizzleLayouts(tree);
             format = detected != SourceFormat.Auto ? detected : throw Undetectable(tree);
         }
         else if (!LooksLike(tree, format))
@@ -69,6 +70,21 @@ internal static partial class SourceLayouts
             SourceFormat.Flyway => FlywayLayout.LoadAsync(tree, cancellationToken),
             _ => PlainLayout.LoadAsync(tree, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// A journal next to v1 folders is a half-finished <c>drizzle-kit up</c>: drizzle-orm v1 refuses
+    /// it (older v1 betas used the journal), so auto-detection refuses to guess.
+    /// </summary>
+    public static void ThrowIfBothDrizzleLayouts(SourceTree tree)
+    {
+        if (LooksLike(tree, SourceFormat.DrizzleJournal) && LooksLike(tree, SourceFormat.DrizzleFolders))
+        {
+            throw new MigrationSourceException(
+                tree.Location,
+                "has both meta/_journal.json (drizzle v0) and YYYYMMDDHHMMSS_name/migration.sql folders (drizzle v1), so the migration format is ambiguous",
+                "after `drizzle-kit up`, remove the meta/ folder and the old NNNN_tag.sql files; or pass the format (DrizzleJournal or DrizzleFolders) explicitly");
+        }
     }
 
     public static MigrationSourceException Undetectable(SourceTree tree)

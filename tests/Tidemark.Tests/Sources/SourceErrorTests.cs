@@ -76,6 +76,34 @@ public sealed class SourceErrorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Journal_next_to_v1_folders_is_ambiguous_unless_the_format_is_given()
+    {
+        using var temp = new TempFolder();
+        temp.CopyFrom(SourceTestData.Fixture("v0.31-journal"));
+        temp.CopyFrom(SourceTestData.Fixture("v1.0-rc5-up-from-v0.31"));
+
+        var ex = await LoadFails(temp.Path);
+        var detect = Assert.Throws<MigrationSourceException>(() => MigrationSources.Detect(temp.Path));
+        var forced = await MigrationSources.FromDirectory(temp.Path, SourceFormat.DrizzleJournal).LoadAsync(CancellationToken.None);
+
+        Assert.StartsWith(temp.Path + ":", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ambiguous", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ex.Message, detect.Message);
+        Assert.Equal(3, forced.Versioned.Count);
+        Assert.Equal(SourceFormat.DrizzleJournal, forced.Format);
+    }
+
+    [Fact]
+    public async Task Trailing_separator_is_ignored_in_messages()
+    {
+        using var temp = new TempFolder();
+
+        var ex = await LoadFails(temp.Path + Path.DirectorySeparatorChar);
+
+        Assert.StartsWith(temp.Path + ": contains no migrations", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Malformed_journal_reports_line_and_position()
     {
         using var temp = new TempFolder();
