@@ -11,7 +11,7 @@ namespace Tidemark.Sources;
 /// </summary>
 internal static partial class DrizzleFoldersLayout
 {
-    public static Task<MigrationSet> LoadAsync(SourceTree tree, CancellationToken cancellationToken)
+    public static MigrationSet Load(SourceTree tree, CancellationToken cancellationToken)
     {
         var folders = new SortedDictionary<string, Dictionary<string, SourceFile>>(StringComparer.Ordinal);
         foreach (var file in tree.Files)
@@ -105,7 +105,7 @@ internal static partial class DrizzleFoldersLayout
             });
         }
 
-        return MigrationSetBuilder.BuildAsync(SourceFormat.DrizzleFolders, tree.Location, entries, [], cancellationToken);
+        return MigrationSetBuilder.Build(SourceFormat.DrizzleFolders, tree.Location, entries, [], cancellationToken);
     }
 
     [GeneratedRegex(@"^(?<version>\d{14})(?:_(?<name>.*))?$", RegexOptions.CultureInvariant)]

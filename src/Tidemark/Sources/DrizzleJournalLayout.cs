@@ -9,10 +9,10 @@ namespace Tidemark.Sources;
 /// </summary>
 internal static partial class DrizzleJournalLayout
 {
-    public static async Task<MigrationSet> LoadAsync(SourceTree tree, CancellationToken cancellationToken)
+    public static MigrationSet Load(SourceTree tree, CancellationToken cancellationToken)
     {
         var journalFile = tree.Find(SourceLayouts.JournalName)!;
-        var journal = Parse(journalFile.Path, await SourceFileReader.ReadBytesAsync(journalFile, cancellationToken).ConfigureAwait(false));
+        var journal = Parse(journalFile.Path, SourceFileReader.ReadBytes(journalFile));
 
         var entries = new List<MigrationEntry>(journal.Entries!.Count);
         var tags = new HashSet<string>(StringComparer.Ordinal);
@@ -78,7 +78,7 @@ internal static partial class DrizzleJournalLayout
             }
         }
 
-        return await MigrationSetBuilder.BuildAsync(SourceFormat.DrizzleJournal, tree.Location, entries, [], cancellationToken).ConfigureAwait(false);
+        return MigrationSetBuilder.Build(SourceFormat.DrizzleJournal, tree.Location, entries, [], cancellationToken);
     }
 
     internal static DrizzleJournal Parse(string path, byte[] bytes)

@@ -28,20 +28,22 @@ internal sealed partial class EmbeddedSource : IMigrationSource
 
     public string Location { get; }
 
-    public Task<MigrationSet> LoadAsync(CancellationToken cancellationToken)
+    public Task<MigrationSet> LoadAsync(CancellationToken cancellationToken) =>
+        Task.Run(() => Load(cancellationToken), cancellationToken);
+
+    private MigrationSet Load(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var names = assembly.GetManifestResourceNames();
         var prefix = resourcePrefix ?? InferPrefix(names, Location);
         var files = new List<SourceFile>();
         foreach (var resource in names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var name = ToRelativeName(resource[prefix.Length..]);
-            files.Add(new SourceFile(name, resource, _ => Task.FromResult(ReadResource(resource))));
+            files.Add(new SourceFile(name, resource, () => ReadResource(resource)));
         }
 
         var tree = new SourceTree(Location, files, name => prefix + name.Replace('/', '.'));
-        return SourceLayouts.LoadAsync(tree, format, cancellationToken);
+        return SourceLayouts.Load(tree, format, cancellationToken);
     }
 
     /// <summary>The shortest dotted prefix after which a resource name looks like a migration file.</summary>

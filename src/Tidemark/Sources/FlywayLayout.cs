@@ -14,7 +14,7 @@ internal static partial class FlywayLayout
 {
     public const string RepeatableVersion = "R";
 
-    public static Task<MigrationSet> LoadAsync(SourceTree tree, CancellationToken cancellationToken)
+    public static MigrationSet Load(SourceTree tree, CancellationToken cancellationToken)
     {
         var versioned = new List<(VersionNumber Key, MigrationEntry Entry)>();
         var undo = new List<(VersionNumber Key, SourceFile File)>();
@@ -89,7 +89,7 @@ internal static partial class FlywayLayout
             }
         }
 
-        return MigrationSetBuilder.BuildAsync(SourceFormat.Flyway, tree.Location, entries, repeatable, cancellationToken);
+        return MigrationSetBuilder.Build(SourceFormat.Flyway, tree.Location, entries, repeatable, cancellationToken);
     }
 
     private static MigrationSourceException Duplicate(SourceFile first, SourceFile second, string what) =>

@@ -3,7 +3,7 @@ namespace Tidemark.Sources;
 /// <summary>Reads the files of ordered entries (in parallel) and builds the <see cref="MigrationSet"/>.</summary>
 internal static class MigrationSetBuilder
 {
-    public static async Task<MigrationSet> BuildAsync(
+    public static MigrationSet Build(
         SourceFormat format,
         string location,
         IReadOnlyList<MigrationEntry> versioned,
@@ -28,7 +28,7 @@ internal static class MigrationSetBuilder
             }
         }
 
-        var loaded = await SourceFileReader.ReadAllAsync(files, cancellationToken).ConfigureAwait(false);
+        var loaded = SourceFileReader.ReadAll(files, cancellationToken);
         var migrations = new Migration[all.Length];
         for (var i = 0; i < all.Length; i++)
         {

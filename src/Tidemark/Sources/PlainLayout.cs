@@ -9,7 +9,7 @@ namespace Tidemark.Sources;
 /// </summary>
 internal static partial class PlainLayout
 {
-    public static Task<MigrationSet> LoadAsync(SourceTree tree, CancellationToken cancellationToken)
+    public static MigrationSet Load(SourceTree tree, CancellationToken cancellationToken)
     {
         var ups = new List<(VersionNumber Key, MigrationEntry Entry)>();
         var downs = new Dictionary<string, SourceFile>(StringComparer.Ordinal);
@@ -70,7 +70,7 @@ internal static partial class PlainLayout
                 "rename it after the migration it undoes, or remove it");
         }
 
-        return MigrationSetBuilder.BuildAsync(SourceFormat.Plain, tree.Location, entries, [], cancellationToken);
+        return MigrationSetBuilder.Build(SourceFormat.Plain, tree.Location, entries, [], cancellationToken);
     }
 
     [GeneratedRegex(@"^(?<number>\d+)(?:[_-](?<name>.*))?\.sql$", RegexOptions.CultureInvariant)]

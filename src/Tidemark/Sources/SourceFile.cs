@@ -10,13 +10,13 @@ namespace Tidemark.Sources;
 /// separators (<c>0001_init.sql</c>, <c>meta/_journal.json</c>, <c>20250101000000_x/migration.sql</c>),
 /// whatever the source (folder or embedded resources); <see cref="Path"/> is what messages show.
 /// </summary>
-internal sealed class SourceFile(string name, string path, Func<CancellationToken, Task<byte[]>> read)
+internal sealed class SourceFile(string name, string path, Func<byte[]> read)
 {
     public string Name { get; } = name;
 
     public string Path { get; } = path;
 
-    public Task<byte[]> ReadBytesAsync(CancellationToken cancellationToken) => read(cancellationToken);
+    public byte[] ReadBytes() => read();
 }
 
 /// <summary>A migration file read, checked and hashed.</summary>
@@ -32,14 +32,16 @@ internal static partial class SourceFileReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static async Task<LoadedFile[]> ReadAllAsync(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken)
+    /// <summary>Reads, checks and hashes every file (in parallel); the error reported is the first file in order that fails.</summary>
+    public static LoadedFile[] ReadAll(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken)
     {
         var result = new LoadedFile[files.Count];
         if (files.Count <= 4)
         {
             for (var i = 0; i < files.Count; i++)
             {
-                result[i] = await ReadAsync(files[i], cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                result[i] = Read(files[i]);
             }
 
             return result;
@@ -48,33 +50,30 @@ internal static partial class SourceFileReader
         // Every file is read even when one fails, so the error reported is the first file in
         // order, not whichever thread lost the race.
         var errors = new MigrationSourceException?[files.Count];
-        await Parallel.ForAsync(0, files.Count, cancellationToken, async (i, ct) =>
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, files.Count, options, i =>
         {
             try
             {
-                result[i] = await ReadAsync(files[i], ct).ConfigureAwait(false);
+                result[i] = Read(files[i]);
             }
             catch (MigrationSourceException ex)
             {
                 errors[i] = ex;
             }
-        }).ConfigureAwait(false);
+        });
 
         var first = Array.Find(errors, e => e is not null);
         return first is null ? result : throw first;
     }
 
-    public static async Task<LoadedFile> ReadAsync(SourceFile file, CancellationToken cancellationToken)
-    {
-        var bytes = await ReadBytesAsync(file, cancellationToken).ConfigureAwait(false);
-        return Decode(file.Path, bytes);
-    }
+    public static LoadedFile Read(SourceFile file) => Decode(file.Path, ReadBytes(file));
 
-    public static async Task<byte[]> ReadBytesAsync(SourceFile file, CancellationToken cancellationToken)
+    public static byte[] ReadBytes(SourceFile file)
     {
         try
         {
-            return await file.ReadBytesAsync(cancellationToken).ConfigureAwait(false);
+            return file.ReadBytes();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

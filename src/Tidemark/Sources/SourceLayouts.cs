@@ -28,7 +28,7 @@ internal static partial class SourceLayouts
         return LooksLike(tree, SourceFormat.Plain) ? SourceFormat.Plain : SourceFormat.Auto;
     }
 
-    public static Task<MigrationSet> LoadAsync(SourceTree tree, SourceFormat format, CancellationToken cancellationToken)
+    public static MigrationSet Load(SourceTree tree, SourceFormat format, CancellationToken cancellationToken)
     {
         if (tree.Files.Count == 0)
         {
@@ -65,10 +65,10 @@ internal static partial class SourceLayouts
 
         return format switch
         {
-            SourceFormat.DrizzleJournal => DrizzleJournalLayout.LoadAsync(tree, cancellationToken),
-            SourceFormat.DrizzleFolders => DrizzleFoldersLayout.LoadAsync(tree, cancellationToken),
-            SourceFormat.Flyway => FlywayLayout.LoadAsync(tree, cancellationToken),
-            _ => PlainLayout.LoadAsync(tree, cancellationToken),
+            SourceFormat.DrizzleJournal => DrizzleJournalLayout.Load(tree, cancellationToken),
+            SourceFormat.DrizzleFolders => DrizzleFoldersLayout.Load(tree, cancellationToken),
+            SourceFormat.Flyway => FlywayLayout.Load(tree, cancellationToken),
+            _ => PlainLayout.Load(tree, cancellationToken),
         };
     }
 
