@@ -32,6 +32,8 @@ public enum SourceFormat
 /// <summary>
 /// One versioned (or repeatable) unit of change. <see cref="Checksum"/> is the lowercase hex
 /// SHA-256 of the file's raw bytes (BOM and CRLF kept), which is exactly drizzle's hash.
+/// <see cref="Sql"/> is the file decoded as UTF-8 without a leading BOM. <see cref="Order"/> is the
+/// 0-based position in the source's apply sequence: versioned migrations first, then repeatables.
 /// </summary>
 internal sealed record Migration(
     string Version,
@@ -53,6 +55,19 @@ internal sealed record Migration(
 
     /// <summary>drizzle's <c>created_at</c> for this migration (journal <c>when</c>, or the folder timestamp in ms), when the source is a drizzle folder.</summary>
     public long? DrizzleCreatedAt { get; init; }
+
+    /// <summary>
+    /// The drizzle identity of the migration: the journal tag (v0, <c>0003_add_users</c>) or the folder
+    /// name (v1, <c>20250101120000_add_users</c>, which drizzle-orm v1 stores in <c>__drizzle_migrations.name</c>).
+    /// </summary>
+    public string? DrizzleName { get; init; }
+
+    /// <summary>
+    /// SHA-256 of the file with every CRLF turned into LF; set only when the file contains CRLF.
+    /// Some drizzle-orm releases normalise line endings before hashing, so a drizzle history written
+    /// by one of them matches this rather than <see cref="Checksum"/>.
+    /// </summary>
+    public string? LfChecksum { get; init; }
 
     /// <summary>"0003_add_users" style label for messages.</summary>
     public string Label => Name.Length == 0 ? Version : $"{Version} ({Name})";

@@ -1,0 +1,1 @@
+alter table f add c int;

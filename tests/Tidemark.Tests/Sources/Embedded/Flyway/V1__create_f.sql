@@ -1,0 +1,1 @@
+create table f (id int);

@@ -1,0 +1,1 @@
+create table embedded_a (id int);
