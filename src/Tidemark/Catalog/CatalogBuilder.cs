@@ -30,6 +30,7 @@ internal sealed partial class CatalogBuilder
     private readonly List<FunctionInfo> functions = [];
     private readonly List<(ObjectId From, ObjectId To)> dependencies = [];
     private readonly Dictionary<ObjectId, ObjectKey> objectKeys = [];
+    private readonly Dictionary<(uint, short), string> columnNames = [];
     private int serverVersionNum;
 
     public void Add(R result, DbDataReader r)
@@ -77,6 +78,7 @@ internal sealed partial class CatalogBuilder
                 break;
             case R.Columns:
                 RegisterColumn(Oid(r, 0), r.GetInt16(9), r.GetString(1));
+                columnNames[(Oid(r, 0), r.GetInt16(9))] = r.GetString(1);
                 if (r.GetString(6) is { Length: > 0 } identity)
                 {
                     identityKinds[(Oid(r, 0), r.GetString(1))] = identity == "a" ? IdentityKind.Always : IdentityKind.ByDefault;
@@ -176,13 +178,25 @@ internal sealed partial class CatalogBuilder
             'c' => ConstraintKind.Check,
             _ => ConstraintKind.Exclude,
         };
-        var constraint = new ConstraintInfo(r.GetString(1), kind, Arr(r, 3).ToEquatableArray(), r.GetString(4), Str(r, 17))
+        var relation = Oid(r, 0);
+        var keyColumns = r.IsDBNull(3) ? [] : r.GetFieldValue<short[]>(3);
+        var names = new List<string>(keyColumns.Length);
+        foreach (var attnum in keyColumns)
+        {
+            if (columnNames.TryGetValue((relation, attnum), out var name))
+            {
+                names.Add(name);
+            }
+        }
+
+        var definition = r.GetString(4);
+        var constraint = new ConstraintInfo(r.GetString(1), kind, names.ToEquatableArray(), definition, Str(r, 17))
         {
             Deferrable = r.GetBoolean(5),
             InitiallyDeferred = r.GetBoolean(6),
             NotValid = r.GetBoolean(7),
             NoInherit = kind == ConstraintKind.Check && r.GetBoolean(8),
-            CheckExpression = Str(r, 15),
+            CheckExpression = kind == ConstraintKind.Check ? CheckExpressionOf(definition) : null,
             ForeignKey = kind != ConstraintKind.ForeignKey ? null : new ForeignKeyInfo(
                 new(r.GetString(9), r.GetString(10)), Arr(r, 11).ToEquatableArray(),
                 FkAction(r.GetChar(12)), FkAction(r.GetChar(13)), FkMatch(r.GetChar(14))),
@@ -236,6 +250,24 @@ internal sealed partial class CatalogBuilder
             Config = Arr(r, 12).ToEquatableArray(),
         });
         Register(PgProc, Oid(r, 14), functions[^1].Key);
+    }
+
+    /// <summary>
+    /// The expression of a CHECK constraint from <c>pg_get_constraintdef</c>, which is exactly
+    /// <c>CHECK (</c>expression<c>)</c> [<c> NO INHERIT</c>] [<c> NOT VALID</c>] (saves deparsing it twice).
+    /// </summary>
+    internal static string CheckExpressionOf(string definition)
+    {
+        var text = definition;
+        foreach (var suffix in (ReadOnlySpan<string>)[" NOT VALID", " NO INHERIT"])
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                text = text[..^suffix.Length];
+            }
+        }
+
+        return text.StartsWith("CHECK (", StringComparison.Ordinal) && text.EndsWith(')') ? text[7..^1] : text;
     }
 
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

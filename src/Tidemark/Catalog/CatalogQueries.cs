@@ -133,15 +133,14 @@ internal static class CatalogQueries
               AND a.attidentity <> '' AND {f.On("n")}
             """;
         q[(int)Result.Constraints] = $"""
-            SELECT k.conrelid, k.conname, k.contype,
-                   ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(attnum, ord)
-                         JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.ord),
+            SELECT k.conrelid, k.conname, k.contype, k.conkey,
                    pg_get_constraintdef(k.oid), k.condeferrable, k.condeferred, NOT k.convalidated, k.connoinherit,
                    fn.nspname, fc.relname,
-                   ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(attnum, ord)
-                         JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum ORDER BY u.ord),
+                   CASE WHEN k.contype = 'f' THEN
+                        ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(attnum, ord)
+                              JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum ORDER BY u.ord) END,
                    k.confupdtype, k.confdeltype, k.confmatchtype,
-                   CASE WHEN k.contype = 'c' THEN pg_get_expr(k.conbin, k.conrelid) END,
+                   NULL,
                    CASE WHEN k.contype IN ('p', 'u', 'x') THEN k.conindid END, d.description, k.oid
             FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class fc ON fc.oid = k.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
