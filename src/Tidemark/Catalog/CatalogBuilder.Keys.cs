@@ -2,7 +2,9 @@ namespace Tidemark.Catalog;
 
 /// <summary>
 /// Maps catalog object addresses (class OID, object OID, sub-id) to model <see cref="ObjectKey"/>s while reading,
-/// so pg_depend rows can be turned into <see cref="DependencyEdge"/>s without OIDs reaching the model.
+/// so pg_depend rows can be turned into <see cref="DependencyEdge"/>s without OIDs reaching the model. Objects that
+/// belong to an extension (its types, functions, operator classes, ...) resolve to the extension, so a column of an
+/// extension's type depends on the extension.
 /// </summary>
 internal sealed partial class CatalogBuilder
 {

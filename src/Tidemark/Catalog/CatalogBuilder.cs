@@ -122,6 +122,13 @@ internal sealed partial class CatalogBuilder
             case R.Functions:
                 AddFunction(r);
                 break;
+            case R.ExtensionMembers:
+                if (objectKeys.TryGetValue(new ObjectId(PgExtension, Oid(r, 2), 0), out var extension))
+                {
+                    objectKeys.TryAdd(new ObjectId(Oid(r, 0), Oid(r, 1), 0), extension);
+                }
+
+                break;
             case R.Dependencies:
                 dependencies.Add((new(Oid(r, 0), Oid(r, 1), r.GetInt32(2)), new(Oid(r, 3), Oid(r, 4), r.GetInt32(5))));
                 break;

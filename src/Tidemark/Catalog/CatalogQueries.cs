@@ -29,6 +29,7 @@ internal static class CatalogQueries
         Triggers,
         Policies,
         Functions,
+        ExtensionMembers,
         Dependencies,
     }
 
@@ -219,6 +220,14 @@ internal static class CatalogQueries
             {Desc("p.oid", "pg_proc")}
             WHERE {f.On("n")} AND {NotExtensionMember("pg_proc", "p.oid")}
             """;
+        q[(int)Result.ExtensionMembers] = """
+            SELECT dep.classid, dep.objid, dep.refobjid FROM pg_depend dep
+            WHERE dep.deptype = 'e' AND dep.refclassid = 'pg_extension'::regclass
+            UNION ALL
+            SELECT dep.classid, t.typarray, dep.refobjid FROM pg_depend dep JOIN pg_type t ON t.oid = dep.objid
+            WHERE dep.deptype = 'e' AND dep.refclassid = 'pg_extension'::regclass AND dep.classid = 'pg_type'::regclass
+              AND t.typarray <> 0
+            """;
         q[(int)Result.Dependencies] = """
             SELECT CASE WHEN rw.oid IS NOT NULL OR ad.oid IS NOT NULL THEN 'pg_class'::regclass::oid ELSE dep.classid END,
                    COALESCE(rw.ev_class, ad.adrelid, dep.objid), COALESCE(ad.adnum::int, dep.objsubid),
@@ -231,7 +240,8 @@ internal static class CatalogQueries
                                   'pg_attrdef'::regclass, 'pg_rewrite'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass,
                                   'pg_namespace'::regclass, 'pg_extension'::regclass)
               AND dep.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass, 'pg_constraint'::regclass,
-                                     'pg_namespace'::regclass, 'pg_extension'::regclass)
+                                     'pg_namespace'::regclass, 'pg_extension'::regclass, 'pg_opclass'::regclass,
+                                     'pg_operator'::regclass, 'pg_collation'::regclass)
             """;
         return q;
     }

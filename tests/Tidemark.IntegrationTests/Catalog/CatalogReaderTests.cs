@@ -154,6 +154,9 @@ public class CatalogReaderTests
         Assert.Contains(ObjectKey.Function(new("app", "touch"), ""), m.DependenciesOf(ObjectKey.Trigger(Order, "order_touch")));
         Assert.Contains(ObjectKey.Constraint(User, "user_pkey"), m.DependenciesOf(ObjectKey.Constraint(Order, "order_user_fk")));
         Assert.Contains(ObjectKey.Sequence(new("app", "ticket_seq")), m.DependenciesOf(ObjectKey.Column(Order, "ticket")));
+        Assert.Contains(ObjectKey.Extension("pg_trgm"), m.DependenciesOf(ObjectKey.Index(new("app", "order_note_trgm"))));
+        Assert.Contains(ObjectKey.Extension("btree_gist"), m.DependenciesOf(ObjectKey.Constraint(Order, "no_overlap")));
+        Assert.DoesNotContain(m.Dependencies, d => d.Dependent.Kind == "sequence" && d.Referenced.Kind == "column");
         Assert.All(m.Dependencies, d => Assert.Contains(d.Referenced, m.AllKeys));
     }
 
