@@ -129,6 +129,8 @@ internal sealed partial class CatalogBuilder
                 }
 
                 break;
+            case R.RestoreSettings:
+                break;
             case R.Dependencies:
                 dependencies.Add((new(Oid(r, 0), Oid(r, 1), r.GetInt32(2)), new(Oid(r, 3), Oid(r, 4), r.GetInt32(5))));
                 break;

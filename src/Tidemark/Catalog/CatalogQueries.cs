@@ -4,7 +4,8 @@ namespace Tidemark.Catalog;
 /// The catalog queries, one per object kind across all selected schemas, sent together as one batch. OIDs appear
 /// in the results only as join keys between result sets; they never reach the model. The first query pins the
 /// settings that shape the text of expressions (<c>search_path</c> empty so every name is schema-qualified, ISO
-/// dates, UTC) for the batch's implicit transaction only.
+/// dates, UTC) transaction-locally; the last query puts the caller's values back, so a read inside the caller's
+/// own transaction leaves its settings as they were.
 /// </summary>
 internal static class CatalogQueries
 {
@@ -31,6 +32,7 @@ internal static class CatalogQueries
         Functions,
         ExtensionMembers,
         Dependencies,
+        RestoreSettings,
     }
 
     public static IReadOnlyList<string> Build(int majorVersion, CatalogOptions options)
@@ -39,9 +41,22 @@ internal static class CatalogQueries
         var nullsNotDistinct = majorVersion >= 15 ? "x.indnullsnotdistinct" : "false";
         var q = new string[Enum.GetValues<Result>().Length];
         q[(int)Result.Settings] = """
-            SELECT set_config('search_path', '', true), set_config('datestyle', 'ISO, YMD', true),
+            SELECT set_config('tidemark.saved_search_path', current_setting('search_path'), true),
+                   set_config('tidemark.saved_datestyle', current_setting('datestyle'), true),
+                   set_config('tidemark.saved_intervalstyle', current_setting('intervalstyle'), true),
+                   set_config('tidemark.saved_extra_float_digits', current_setting('extra_float_digits'), true),
+                   set_config('tidemark.saved_timezone', current_setting('timezone'), true),
+                   current_setting('server_version_num')::int,
+                   set_config('search_path', '', true), set_config('datestyle', 'ISO, YMD', true),
                    set_config('intervalstyle', 'postgres', true), set_config('extra_float_digits', '3', true),
-                   set_config('timezone', 'UTC', true), current_setting('server_version_num')::int
+                   set_config('timezone', 'UTC', true)
+            """;
+        q[(int)Result.RestoreSettings] = """
+            SELECT set_config('search_path', current_setting('tidemark.saved_search_path'), true),
+                   set_config('datestyle', current_setting('tidemark.saved_datestyle'), true),
+                   set_config('intervalstyle', current_setting('tidemark.saved_intervalstyle'), true),
+                   set_config('extra_float_digits', current_setting('tidemark.saved_extra_float_digits'), true),
+                   set_config('timezone', current_setting('tidemark.saved_timezone'), true)
             """;
         q[(int)Result.Schemas] = $"""
             SELECT n.nspname, d.description, n.oid

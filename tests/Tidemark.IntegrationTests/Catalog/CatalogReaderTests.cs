@@ -181,6 +181,25 @@ public class CatalogReaderTests
     }
 
     [Fact]
+    public async Task Read_inside_the_callers_transaction_keeps_its_settings()
+    {
+        var cs = await RichModel.ConnectionStringAsync();
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var set = new NpgsqlCommand("SET LOCAL search_path = app; SET LOCAL timezone = 'Europe/Paris'", conn, tx))
+        {
+            await set.ExecuteNonQueryAsync();
+        }
+
+        var model = await new CatalogReader().ReadAsync(conn, CatalogOptions.Default, CancellationToken.None);
+        Assert.Equal(await RichModel.GetAsync(), model);
+        await using var show = new NpgsqlCommand("SELECT current_setting('search_path') || ' ' || current_setting('timezone')", conn, tx);
+        Assert.Equal("app Europe/Paris", (string?)await show.ExecuteScalarAsync());
+        await tx.CommitAsync();
+    }
+
+    [Fact]
     public async Task Schema_selection_and_excluded_schemas()
     {
         var cs = await CatalogTestDb.CreateAsync("catsel", """
