@@ -22,6 +22,9 @@ internal sealed class CatalogReader
     /// <summary>Wall time of the last read: the round trip plus building the model.</summary>
     public TimeSpan LastDuration { get; private set; }
 
+    /// <summary>The part of <see cref="LastDuration"/> spent assembling the model after the last row arrived.</summary>
+    public TimeSpan LastBuildDuration { get; private set; }
+
     /// <summary>Reads the schemas selected by <paramref name="options"/>; opens <paramref name="connection"/> if it is closed.</summary>
     public async Task<SchemaModel> ReadAsync(NpgsqlConnection connection, CatalogOptions options, CancellationToken ct)
     {
@@ -64,8 +67,10 @@ internal sealed class CatalogReader
                 e);
         }
 
+        var received = watch.Elapsed;
         var model = builder.Build();
         LastDuration = watch.Elapsed;
+        LastBuildDuration = LastDuration - received;
         return model;
     }
 

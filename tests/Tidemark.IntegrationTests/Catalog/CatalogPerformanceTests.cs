@@ -23,10 +23,12 @@ public class CatalogPerformanceTests(ITestOutputHelper output)
         var reader = new CatalogReader();
         var model = await reader.ReadAsync(conn, CatalogOptions.Default, CancellationToken.None); // warm-up: plans, caches
         var times = new List<double>();
-        for (var i = 0; i < 3; i++)
+        var builds = new List<double>();
+        for (var i = 0; i < 5; i++)
         {
             model = await reader.ReadAsync(conn, CatalogOptions.Default, CancellationToken.None);
             times.Add(reader.LastDuration.TotalMilliseconds);
+            builds.Add(reader.LastBuildDuration.TotalMilliseconds);
             Assert.Equal(1, reader.LastRoundTrips);
         }
 
@@ -44,11 +46,16 @@ public class CatalogPerformanceTests(ITestOutputHelper output)
         Assert.Equal(64, hash.Length);
 
         times.Sort();
+        builds.Sort();
         var line = $"catalog read of 1000 tables / 10000 columns / 2000 indexes / 1000 FKs / 100 views / 100 functions: " +
-            $"best {times[0]:F0} ms, median {times[1]:F0} ms, {reader.LastQueryCount} queries in 1 round trip; " +
+            $"best {times[0]:F0} ms, median {times[2]:F0} ms of 5 (model assembly after the last row: median {builds[2]:F0} ms), " +
+            $"{reader.LastQueryCount} queries in 1 round trip; load average {LoadAverage()}; " +
             $"fingerprint {fingerprintMs:F0} ms; {model.Dependencies.Count} dependency edges; schema created in {created.TotalSeconds:F1} s";
         output.WriteLine(line);
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "tidemark-catalog-bench.txt"), line + "\n");
-        Assert.True(times[1] < 3000, line);
+        Assert.True(times[2] < 3000, line);
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }
