@@ -174,7 +174,7 @@ internal static class CatalogQueries
             """;
         q[(int)Result.IndexKeys] = $"""
             SELECT x.indexrelid, k.i < x.indnkeyatts, a.attname,
-                   CASE WHEN x.indkey[k.i] = 0 THEN pg_get_indexdef(x.indexrelid, k.i + 1, true) END,
+                   CASE WHEN x.indkey[k.i] = 0 THEN pg_get_indexdef(x.indexrelid, k.i + 1, false) END,
                    CASE WHEN k.i < x.indnkeyatts AND NOT oc.opcdefault THEN
                         CASE WHEN ocn.nspname = 'pg_catalog' THEN quote_ident(oc.opcname)
                              ELSE quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END END,

@@ -21,6 +21,32 @@ public class FingerprintTests
     }
 
     [Fact]
+    public async Task Dump_and_restore_of_tricky_objects_gives_an_equal_model()
+    {
+        var source = await CatalogTestDb.CreateAsync("cattricky", TrickySchema.Sql);
+        var restored = await CatalogTestDb.DumpAndRestoreAsync(source);
+        var before = await CatalogTestDb.ReadAsync(source);
+        var after = await CatalogTestDb.ReadAsync(restored);
+        var sales = new QualifiedName("Sales", "select");
+        var id = before.FindTable(sales)!.FindColumn("ID")!;
+        Assert.Equal(new IdentityInfo(IdentityKind.ByDefault, new("Sales", "select_ID_seq"), "integer", 5, 3, 5, 999, 2, true), id.Identity);
+        Assert.Equal("the \"id\"", id.Comment);
+        Assert.True(before.FindTable(sales)!.FindConstraint("qty_positive")!.NoInherit);
+        Assert.Equal(new IndexKeyInfo(null, "((price * (qty)::numeric))", Descending: true, NullsFirst: true), before.FindTable(sales)!.FindIndex("select_expr")!.Keys[0]);
+        Assert.True(before.FindTable(sales)!.FindIndex("select_tags_nnd")!.NullsNotDistinct);
+        Assert.Equal(new QualifiedName("Sales", "m_eu"), before.FindTable(new("Sales", "m_eu_2024"))!.PartitionOf);
+        Assert.Equal("RANGE (at)", before.FindTable(new("Sales", "m_eu"))!.PartitionKey);
+        Assert.Equal(TriggerEnabled.Always, before.FindTable(new("Sales", "ref"))!.Triggers[0].Enabled);
+        Assert.Equal(["tidemark_catalog_reader"], before.FindTable(new("Sales", "ref"))!.Policies[0].Roles);
+        Assert.Equal("v2_ins", Assert.Single(before.FindView(new("Sales", "v2"))!.Triggers).Name);
+        Assert.Equal(["check_option=cascaded"], before.FindView(new("Sales", "v"))!.Options);
+        Assert.Equal("OUT b integer", before.Functions.Single(f => f.Name.Name == "p").Arguments[^13..]);
+        Assert.Equal(CatalogJson.Serialize(before), CatalogJson.Serialize(after));
+        Assert.Equal(before, after);
+        Assert.Equal(Fingerprint.Compute(before), Fingerprint.Compute(after));
+    }
+
+    [Fact]
     public async Task Fingerprint_does_not_depend_on_creation_order_but_on_every_attribute()
     {
         const string Types = "CREATE TYPE s.color AS ENUM ('red', 'green');";
