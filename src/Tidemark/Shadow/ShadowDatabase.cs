@@ -1,6 +1,6 @@
 using Npgsql;
 using Tidemark.Connections;
-using Tidemark.Sql;
+using Tidemark.Catalog;
 
 namespace Tidemark.Shadow;
 
@@ -81,7 +81,7 @@ internal sealed class ShadowDatabase : IAsyncDisposable
         {
             await using var admin = new NpgsqlConnection(target);
             await admin.OpenAsync(ct).ConfigureAwait(false);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {SqlIdentifier.Quote(name)} TEMPLATE template0", admin);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {Identifiers.Quote(name)} TEMPLATE template0", admin);
             await create.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         catch (PostgresException ex)
@@ -99,7 +99,7 @@ internal sealed class ShadowDatabase : IAsyncDisposable
         {
             await using var admin = new NpgsqlConnection(target);
             await admin.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {SqlIdentifier.Quote(name)} WITH (FORCE)", admin);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Identifiers.Quote(name)} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (NpgsqlException)
