@@ -17,27 +17,9 @@ public sealed partial class SampleAppTests
     [Fact]
     public async Task The_sample_starts_with_no_configuration_and_answers_health_200()
     {
-        var dll = SampleDll();
         var port = FreePort();
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.ArgumentList.Add(dll);
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
-        psi.Environment.Remove("DATABASE_URL");
-        psi.Environment.Remove("ConnectionStrings__Default");
-        psi.Environment["Logging__Console__FormatterName"] = "simple";
-
         var output = new StringBuilder();
-        using var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = StartSample(port, output, new Dictionary<string, string?>());
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
@@ -66,11 +48,7 @@ public sealed partial class SampleAppTests
             Assert.Contains("\"role\":\"member\"", users, StringComparison.Ordinal);
 
             // Ctrl-C: the host stops and the throwaway server is stopped and deleted.
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
+            await InterruptAsync(process);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync(cts.Token);
             var log = Snapshot(output);
@@ -89,6 +67,80 @@ public sealed partial class SampleAppTests
                 process.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    [Fact]
+    public async Task Ctrl_C_during_a_start_up_migration_rolls_back_and_exits_non_zero_without_a_crash()
+    {
+        using var folder = new TempFolder();
+        folder.Write("0001_slow.sql", "CREATE TABLE sample_slow (id int);\nSELECT pg_sleep(60);\n");
+        var db = await TestServer.CreateDatabaseAsync("sample");
+        var output = new StringBuilder();
+        using var process = StartSample(FreePort(), output, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Default"] = db,
+            ["Tidemark__Directory"] = folder.Path,
+        });
+        try
+        {
+            var until = DateTime.UtcNow.AddSeconds(60);
+            while (await TestServer.ScalarAsync<long>(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()") == 0)
+            {
+                Assert.True(DateTime.UtcNow < until && !process.HasExited, "the slow migration never started:\n" + Snapshot(output));
+                await Task.Delay(100);
+            }
+
+            await InterruptAsync(process);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(cts.Token);
+            var log = Snapshot(output);
+            Assert.Equal(130, process.ExitCode);
+            Assert.Contains("warn: Tidemark.Hosting[5010]", log, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", log, StringComparison.Ordinal);
+            Assert.DoesNotContain("[5020]", log, StringComparison.Ordinal);
+            Assert.False(await TestServer.ScalarAsync<bool>(db, "SELECT to_regclass('sample_slow') IS NOT NULL"));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static Process StartSample(int port, StringBuilder output, Dictionary<string, string?> environment)
+    {
+        var dll = SampleDll();
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+        psi.Environment.Remove("DATABASE_URL");
+        psi.Environment.Remove("ConnectionStrings__Default");
+        foreach (var (key, value) in environment)
+        {
+            psi.Environment[key] = value;
+        }
+
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
+    private static async Task InterruptAsync(Process process)
+    {
+        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     private static string Snapshot(StringBuilder output)

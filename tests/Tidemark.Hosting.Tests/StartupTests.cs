@@ -135,12 +135,20 @@ public sealed class StartupTests : HostTestBase
             observation.StatusAtStart = state.Current.Status;
             await using var c = new NpgsqlConnection(observation.ConnectionString);
             await c.OpenAsync(cancellationToken);
-            await using var cmd = new NpgsqlCommand(
-                "SELECT CASE WHEN to_regclass('tidemark.history') IS NULL THEN 0 ELSE (SELECT count(*) FROM tidemark.history) END, to_regclass('posts') IS NOT NULL", c);
-            await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-            await r.ReadAsync(cancellationToken);
-            observation.AppliedRows = r.GetInt64(0);
-            observation.PostsExists = r.GetBoolean(1);
+            await using var cmd = new NpgsqlCommand("SELECT to_regclass('tidemark.history') IS NOT NULL, to_regclass('posts') IS NOT NULL", c);
+            bool historyExists;
+            await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
+            {
+                await r.ReadAsync(cancellationToken);
+                historyExists = r.GetBoolean(0);
+                observation.PostsExists = r.GetBoolean(1);
+            }
+
+            if (historyExists)
+            {
+                await using var count = new NpgsqlCommand("SELECT count(*) FROM tidemark.history WHERE status = 'applied'", c);
+                observation.AppliedRows = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+            }
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
