@@ -13,7 +13,7 @@ namespace Tidemark.Hosting;
 /// Installs PostgreSQL with apt-get when no server binaries are found and the process is root.
 /// For samples, demos and tests; never for data you want to keep.
 /// </summary>
-public sealed class LocalPostgres : IAsyncDisposable
+public sealed class LocalPostgres : IAsyncDisposable, IDisposable
 {
     private readonly string _bin;
     private int _stopped;
@@ -105,7 +105,9 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
-    private void OnProcessExit(object? sender, EventArgs e) => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private void OnProcessExit(object? sender, EventArgs e) => Dispose();
 
     private static bool IsRoot => OperatingSystem.IsLinux() && Environment.UserName == "root";
 

@@ -32,7 +32,7 @@ internal static partial class Log
     [LoggerMessage(5008, LogLevel.Information, "Using the connection from {Origin}: {Database}")]
     public static partial void UsingConnection(ILogger logger, string origin, string database);
 
-    [LoggerMessage(5010, LogLevel.Warning, "Migration cancelled after {ElapsedSeconds:0.0}s because the host is stopping; the migration in progress was rolled back and the application will not start")]
+    [LoggerMessage(5010, LogLevel.Warning, "Start-up migration cancelled after {ElapsedSeconds:0.0}s because the host is stopping; any migration in progress was rolled back and the application will not start")]
     public static partial void Cancelled(ILogger logger, double elapsedSeconds);
 
     [LoggerMessage(5020, LogLevel.Error, "Migration at start-up failed; the application will not start. {Message}")]

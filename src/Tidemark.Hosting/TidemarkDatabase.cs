@@ -14,7 +14,7 @@ namespace Tidemark.Hosting;
 /// database, which matters when Tidemark started a throwaway local server. Owns, and disposes with
 /// the container, any data source or local server it created.
 /// </summary>
-public sealed class TidemarkDatabase : IAsyncDisposable
+public sealed class TidemarkDatabase : IAsyncDisposable, IDisposable
 {
     private readonly IOptions<TidemarkOptions> _options;
     private readonly IServiceProvider _services;
@@ -87,6 +87,8 @@ public sealed class TidemarkDatabase : IAsyncDisposable
         }
     }
 
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
     public async ValueTask DisposeAsync()
     {
         if (_ownsDataSource && _dataSource is not null)
@@ -95,6 +97,7 @@ public sealed class TidemarkDatabase : IAsyncDisposable
         }
 
         _dataSource = null;
+        _ownsDataSource = false;
         if (_local is not null)
         {
             var dir = _local.Directory;

@@ -119,6 +119,21 @@ public sealed class OptionsTests : HostTestBase
     }
 
     [Fact]
+    public async Task Connection_from_DATABASE_URL_when_nothing_else_is_configured()
+    {
+        Folder.Write("0001_a.sql", "CREATE TABLE from_url (id int);\n");
+        using var host = HostFactory.Build(Logs, settings: new Dictionary<string, string?>
+        {
+            ["DATABASE_URL"] = ToUrl(Db),
+            ["Tidemark:Directory"] = Folder.Path,
+        });
+        await host.StartAsync();
+        Assert.True(await TableExistsAsync("from_url"));
+        Assert.Contains(Logs.WithId(5008), e => e.Message.Contains("DATABASE_URL", StringComparison.Ordinal));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Connection_from_a_registered_NpgsqlDataSource()
     {
         Folder.Write("0001_a.sql", "CREATE TABLE from_data_source (id int);\n");
