@@ -22,6 +22,8 @@ internal sealed class TidemarkOptionsChecks(IServiceProvider services) : IValida
 
         CheckSource(options, services.GetService<IHostEnvironment>()?.ContentRootPath, errors);
         CheckTimes(options, errors);
+        CheckIdentifier(options, options.HistorySchema, nameof(TidemarkOptions.HistorySchema), errors);
+        CheckIdentifier(options, options.HistoryTable, nameof(TidemarkOptions.HistoryTable), errors);
 
         var registered = services.GetService<IServiceProviderIsService>()?.IsService(typeof(NpgsqlDataSource)) ?? false;
         var choice = ConnectionResolver.Resolve(options, services.GetService<IConfiguration>(), registered);
@@ -72,6 +74,18 @@ internal sealed class TidemarkOptionsChecks(IServiceProvider services) : IValida
             {
                 errors.Add($"{options.Setting(nameof(TidemarkOptions.AssemblyName))}: cannot load assembly '{options.AssemblyName}': {ex.Message}");
             }
+        }
+    }
+
+    private static void CheckIdentifier(TidemarkOptions options, string? value, string setting, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{options.Setting(setting)}: must not be empty.");
+        }
+        else if (System.Text.Encoding.UTF8.GetByteCount(value) > 63)
+        {
+            errors.Add($"{options.Setting(setting)}: '{value}' is longer than PostgreSQL's 63-byte identifier limit.");
         }
     }
 

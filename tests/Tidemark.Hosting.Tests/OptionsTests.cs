@@ -73,7 +73,8 @@ public sealed class OptionsTests : HostTestBase
             o.StartupTimeout = TimeSpan.Zero;
         });
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-        Assert.Contains("HistoryTable", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("HistoryTable: The TidemarkOptions.HistoryTable field is required", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Tidemark:HistoryTable: must not be empty", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Tidemark:StartupTimeout: must be greater than zero", ex.Message, StringComparison.Ordinal);
     }
 

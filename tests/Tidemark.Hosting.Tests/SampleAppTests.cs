@@ -84,7 +84,7 @@ public sealed partial class SampleAppTests
         try
         {
             var until = DateTime.UtcNow.AddSeconds(60);
-            while (await TestServer.ScalarAsync<long>(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()") == 0)
+            while (await TestServer.ScalarAsync<long>(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()") == 0)
             {
                 Assert.True(DateTime.UtcNow < until && !process.HasExited, "the slow migration never started:\n" + Snapshot(output));
                 await Task.Delay(100);

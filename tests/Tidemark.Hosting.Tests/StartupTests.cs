@@ -75,7 +75,7 @@ public sealed class StartupTests : HostTestBase
         var state = host.Services.GetRequiredService<TidemarkState>();
 
         var start = host.StartAsync();
-        await WaitUntilAsync(async () => await CountAsync("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()") > 0, "the slow migration runs");
+        await WaitUntilAsync(async () => await CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()") > 0, "the slow migration runs");
         Assert.Equal(TidemarkStatus.Migrating, state.Current.Status);
         var health = await HealthAsync(host);
         Assert.Equal(HealthStatus.Degraded, health.Status);
@@ -92,7 +92,7 @@ public sealed class StartupTests : HostTestBase
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("cancelled", warning.Message, StringComparison.Ordinal);
         Assert.Empty(Logs.WithId(5020));
-        Assert.Equal(0, await CountAsync("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
     }
 
     [Fact]
