@@ -76,7 +76,8 @@ public sealed partial class SampleAppTests
         folder.Write("0001_slow.sql", "CREATE TABLE sample_slow (id int);\nSELECT pg_sleep(60);\n");
         var db = await TestServer.CreateDatabaseAsync("sample");
         var output = new StringBuilder();
-        using var process = StartSample(FreePort(), output, new Dictionary<string, string?>
+        var port = FreePort();
+        using var process = StartSample(port, output, new Dictionary<string, string?>
         {
             ["ConnectionStrings__Default"] = db,
             ["Tidemark__Directory"] = folder.Path,
@@ -90,10 +91,17 @@ public sealed partial class SampleAppTests
                 await Task.Delay(100);
             }
 
+            // Migrations run before Kestrel listens: nothing answers while the migration runs.
+            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+            {
+                await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri($"http://127.0.0.1:{port}/health")));
+            }
+
             await InterruptAsync(process);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync(cts.Token);
             var log = Snapshot(output);
+            Assert.DoesNotContain("Now listening", log, StringComparison.Ordinal);
             Assert.Equal(130, process.ExitCode);
             Assert.Contains("warn: Tidemark.Hosting[5010]", log, StringComparison.Ordinal);
             Assert.DoesNotContain("Unhandled exception", log, StringComparison.Ordinal);
