@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Tidemark.Connections;
 
+using Tidemark.Shadow;
+
 namespace Tidemark.Hosting;
 
 /// <summary>Where the database connection comes from, in order of precedence.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 
+using Tidemark.Shadow;
+
 namespace Tidemark.Hosting;
 
 /// <summary>Messages of the start-up runner; event ids 5000-5099 are stable and documented in README.md.</summary>

@@ -18,6 +18,9 @@ internal sealed class ProgressTracker(TidemarkState state, Activity? run)
             case MigrationProgressPhase.WaitingForLock:
                 state.Update(s => s with { Status = TidemarkStatus.WaitingForLock, LockHolder = p.LockHolder?.ToString() });
                 break;
+            case MigrationProgressPhase.LockAcquired:
+                state.Update(s => s with { Status = TidemarkStatus.Migrating, LockHolder = null });
+                break;
             case MigrationProgressPhase.MigrationStarted:
                 state.Update(s => s with
                 {

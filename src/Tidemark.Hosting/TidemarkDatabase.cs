@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Tidemark.Connections;
 
+using Tidemark.Shadow;
+
 namespace Tidemark.Hosting;
 
 /// <summary>

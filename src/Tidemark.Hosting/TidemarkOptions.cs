@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Tidemark.Sources;
 
+using Tidemark.Shadow;
+
 namespace Tidemark.Hosting;
 
 /// <summary>What the start-up runner does.</summary>
@@ -83,9 +85,6 @@ public sealed class TidemarkOptions
 
     /// <summary>Values in configuration that could not be read (bad enum, bad time span), reported by validation.</summary>
     internal List<string> ConfigurationErrors { get; } = [];
-
-    /// <summary>The advisory lock key the runner takes for this history table.</summary>
-    internal long LockKey => Tidemark.Locking.MigrationLock.KeyFor(HistorySchema, HistoryTable);
 
     internal string Setting(string name) => $"{SectionPath}:{name}";
 

@@ -65,6 +65,7 @@ public sealed partial class Migrator
             holder => _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.WaitingForLock, null, null, 0, 0, 0, 0, holder)),
             cancellationToken).ConfigureAwait(false);
 
+        _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.LockAcquired, null, null, 0, 0, 0, 0));
         await using var work = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await _history.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);

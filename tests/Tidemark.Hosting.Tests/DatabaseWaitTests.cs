@@ -25,7 +25,7 @@ public sealed class DatabaseWaitTests : HostTestBase
         Assert.False(start.IsCompleted);
         Assert.NotEmpty(Logs.WithId(5002));
 
-        await using var server = await LocalPostgres.StartAsync(port);
+        await using var server = await Tidemark.Shadow.LocalPostgres.StartAsync(port);
         var done = await Task.WhenAny(start, Task.Delay(TimeSpan.FromSeconds(60)));
         Assert.Same(start, done);
         await start;

@@ -12,7 +12,7 @@ public sealed class HealthCheckTests : HostTestBase
     {
         Folder.Write("0001_a.sql", "CREATE TABLE a (id int);\n");
         await using var holder = await OpenAsync(Db);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({new TidemarkOptions().LockKey})", holder))
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({Tidemark.Locking.MigrationLock.KeyFor("tidemark", "history")})", holder))
         {
             await take.ExecuteNonQueryAsync();
         }
@@ -29,7 +29,7 @@ public sealed class HealthCheckTests : HostTestBase
         Assert.Contains("migration lock", entry.Description, StringComparison.Ordinal);
         Assert.False(start.IsCompleted);
 
-        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({new TidemarkOptions().LockKey})", holder))
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({Tidemark.Locking.MigrationLock.KeyFor("tidemark", "history")})", holder))
         {
             await release.ExecuteNonQueryAsync();
         }

@@ -51,9 +51,9 @@ internal sealed class ShadowDatabase : IAsyncDisposable
 
         if (options.AllowLocalCluster)
         {
-            if (LocalCluster.FindBinaries() is not null)
+            if (LocalPostgres.FindBinaries() is not null)
             {
-                var cluster = await LocalCluster.StartAsync(0, ct).ConfigureAwait(false);
+                var cluster = await LocalPostgres.StartAsync(0, ct).ConfigureAwait(false);
                 return new ShadowDatabase(cluster.ConnectionString, $"throwaway local cluster on port {cluster.Port}", cluster.DisposeAsync);
             }
 

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Tidemark.Hosting;
+namespace Tidemark.Shadow;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster on this machine (mirrors <c>scripts/pg-local.sh</c>): <c>initdb</c>
@@ -137,7 +137,7 @@ public sealed class LocalPostgres : IAsyncDisposable, IDisposable
             "Install PostgreSQL (e.g. apt-get install postgresql), or configure a connection (ConnectionStrings:Default or DATABASE_URL).");
     }
 
-    private static string? FindBinaries()
+    internal static string? FindBinaries()
     {
         var candidates = new List<string>();
         if (System.IO.Directory.Exists("/usr/lib/postgresql"))
