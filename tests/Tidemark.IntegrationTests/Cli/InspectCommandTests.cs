@@ -21,7 +21,7 @@ public sealed class InspectCommandTests : RunnerTestBase
 
         var mermaid = await CliProcess.RunAsync("inspect", "--url", Db, "--format", "mermaid");
         Assert.StartsWith("erDiagram", mermaid.Stdout, StringComparison.Ordinal);
-        Assert.Contains("\"public.users\" |o--o{ \"public.posts\"", mermaid.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"public.users\" ||--o{ \"public.posts\"", mermaid.Stdout, StringComparison.Ordinal);
 
         var json = await CliProcess.RunAsync("inspect", "--url", Db, "--json");
         using var doc = JsonDocument.Parse(json.Stdout);
