@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Tidemark.Catalog;
+
+namespace Tidemark.Diff;
+
+/// <summary>The state of one diff run: both models, the changes collected per phase, and facts shared between differs.</summary>
+internal sealed class DiffContext
+{
+    private readonly List<SchemaChange>[] phases;
+    private readonly List<string> unsupported = [];
+
+    public DiffContext(SchemaModel from, SchemaModel to, DiffOptions options)
+    {
+        From = from;
+        To = to;
+        Options = options;
+        phases = new List<SchemaChange>[Enum.GetValues<DiffPhase>().Length];
+        for (var i = 0; i < phases.Length; i++)
+        {
+            phases[i] = [];
+        }
+    }
+
+    public SchemaModel From { get; }
+
+    public SchemaModel To { get; }
+
+    public DiffOptions Options { get; }
+
+    /// <summary>Columns (of the source model) whose type changes or which are dropped or recreated: views reading them must be recreated.</summary>
+    public HashSet<ObjectKey> ReshapedColumns { get; } = [];
+
+    /// <summary>Tables dropped by this diff (their columns, indexes, triggers... go with them).</summary>
+    public HashSet<QualifiedName> DroppedTables { get; } = [];
+
+    /// <summary>Columns dropped by this diff (sequences they own go with them).</summary>
+    public HashSet<ObjectKey> DroppedColumns { get; } = [];
+
+    /// <summary>Views dropped by this diff (removed, changed, or in the way of a column change).</summary>
+    public HashSet<QualifiedName> DroppedViews { get; } = [];
+
+    /// <summary>Types dropped and created again (enums whose labels are removed or reordered).</summary>
+    public HashSet<ObjectKey> RecreatedTypes { get; } = [];
+
+    /// <summary>Functions dropped and created again (so objects that use them are recreated too).</summary>
+    public HashSet<ObjectKey> RecreatedFunctions { get; } = [];
+
+    public void Add(DiffPhase phase, ChangeKind kind, ObjectKey key, string sql, Hazards hazards = Hazards.None, string? reason = null, bool requiresCommit = false) =>
+        phases[(int)phase].Add(new SchemaChange(kind, key.Value, sql, hazards, reason) { RequiresCommit = requiresCommit });
+
+    public void Unsupported(string message) => unsupported.Add(message);
+
+    public SchemaDiff Build()
+    {
+        var all = ImmutableArray.CreateBuilder<SchemaChange>();
+        foreach (var p in phases)
+        {
+            all.AddRange(p);
+        }
+
+        return new SchemaDiff(all.ToImmutable(), [.. unsupported]);
+    }
+}

@@ -1,0 +1,75 @@
+using Tidemark.Catalog;
+
+namespace Tidemark.Diff;
+
+/// <summary>
+/// Functions, procedures and aggregates. Routines that table columns, constraints or types use are created before
+/// tables; the others after tables (their bodies may read tables) and before views and triggers.
+/// </summary>
+internal static class FunctionDiffer
+{
+    public static void Diff(DiffContext ctx)
+    {
+        foreach (var f in ctx.To.Functions)
+        {
+            var phase = IsNeededByTables(ctx.To, f.Key) ? DiffPhase.EarlyFunctions : DiffPhase.LateFunctions;
+            var old = ctx.From.FindFunction(f.Key);
+            if (old is null)
+            {
+                ctx.Add(phase, ChangeKind.Create, f.Key, Sql.Trim(f.Definition));
+            }
+            else if (old with { Comment = null } != f with { Comment = null })
+            {
+                if (CanReplace(old, f))
+                {
+                    ctx.Add(phase, ChangeKind.Alter, f.Key, Sql.Trim(f.Definition));
+                }
+                else
+                {
+                    ctx.RecreatedFunctions.Add(f.Key);
+                    ctx.Add(phase, ChangeKind.Drop, f.Key, "DROP " + KindWord(old.Kind) + " " + old.Signature, Hazards.Breaking,
+                        "its result type, argument names or kind change, which CREATE OR REPLACE cannot do");
+                    ctx.Add(phase, ChangeKind.Create, f.Key, Sql.Trim(f.Definition));
+                }
+            }
+
+            var commentBefore = old is not null && !ctx.RecreatedFunctions.Contains(f.Key) ? old.Comment : null;
+            Sql.Comment(ctx, f.Key, KindWord(f.Kind) + " " + f.Signature, commentBefore, f.Comment);
+        }
+
+        foreach (var f in ctx.From.Functions)
+        {
+            if (ctx.To.FindFunction(f.Key) is null)
+            {
+                ctx.Add(DiffPhase.DropFunctions, ChangeKind.Drop, f.Key, "DROP " + KindWord(f.Kind) + " " + f.Signature, Hazards.Breaking,
+                    "callers of this routine fail");
+            }
+        }
+    }
+
+    public static string KindWord(FunctionKind kind) => kind switch
+    {
+        FunctionKind.Procedure => "PROCEDURE",
+        FunctionKind.Aggregate => "AGGREGATE",
+        _ => "FUNCTION",
+    };
+
+    private static bool CanReplace(FunctionInfo old, FunctionInfo f) =>
+        old.Kind == f.Kind
+        && f.Kind is FunctionKind.Function or FunctionKind.Procedure
+        && string.Equals(old.ReturnType, f.ReturnType, StringComparison.Ordinal)
+        && string.Equals(old.Arguments, f.Arguments, StringComparison.Ordinal);
+
+    private static bool IsNeededByTables(SchemaModel model, ObjectKey function)
+    {
+        foreach (var dependent in model.DependentsOf(function))
+        {
+            if (dependent.Kind is "table" or "column" or "constraint" or "type" or "index")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
