@@ -41,7 +41,7 @@ internal static class ViewDiffer
         {
             var v = dropOrder[i];
             var now = ctx.To.FindView(v.Name);
-            var breaking = now is null || Changed(v, now);
+            var breaking = now is null || Reshaped(v, now);
             ctx.DroppedViews.Add(v.Name);
             ctx.Add(DiffPhase.DropViews, ChangeKind.Drop, v.Key, "DROP " + (v.Materialized ? "MATERIALIZED VIEW " : "VIEW ") + v.Name,
                 breaking ? Hazards.Breaking : Hazards.None,
@@ -80,6 +80,10 @@ internal static class ViewDiffer
 
     private static bool Changed(ViewInfo a, ViewInfo b) =>
         a.Materialized != b.Materialized || a.Definition != b.Definition || a.Options != b.Options || !SameColumns(a, b);
+
+    /// <summary>The view itself changes for its readers (not just the types flowing through it).</summary>
+    private static bool Reshaped(ViewInfo a, ViewInfo b) =>
+        a.Materialized != b.Materialized || a.Definition != b.Definition || !a.Columns.Select(c => c.Name).SequenceEqual(b.Columns.Select(c => c.Name));
 
     private static bool SameColumns(ViewInfo a, ViewInfo b) =>
         a.Columns.Count == b.Columns.Count && a.Columns.Zip(b.Columns).All(p => p.First.Name == p.Second.Name && p.First.Type == p.Second.Type);
