@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 
 namespace Tidemark.Catalog;
 
@@ -52,6 +53,7 @@ internal sealed record SchemaModel(
     public IReadOnlyList<ObjectKey> DependentsOf(ObjectKey key) => L.Dependents.TryGetValue(key, out var v) ? v : [];
 
     /// <summary>Every object key in the model (schemas, types, tables, columns, constraints, indexes, ...), sorted.</summary>
+    [JsonIgnore]
     public IReadOnlyList<ObjectKey> AllKeys => L.AllKeys;
 
     public bool Equals(SchemaModel? other) =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Tidemark.Catalog;
 
 /// <summary>
@@ -43,6 +45,7 @@ internal sealed record TableInfo(
 
     public ObjectKey Key => ObjectKey.Table(Name);
 
+    [JsonIgnore]
     public bool IsPartitioned => PartitionKey is not null;
 
     /// <summary>The column named <paramref name="name"/> (ordinal), or null.</summary>
@@ -66,6 +69,7 @@ internal sealed record TableInfo(
     public IndexInfo? FindIndex(string name) => Indexes.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.Ordinal));
 
     /// <summary>The primary key, if any.</summary>
+    [JsonIgnore]
     public ConstraintInfo? PrimaryKey => Constraints.FirstOrDefault(c => c.Kind == ConstraintKind.PrimaryKey);
 }
 
