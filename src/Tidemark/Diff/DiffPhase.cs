@@ -27,6 +27,7 @@ internal enum DiffPhase
     SequenceOwnership,
     LateFunctions,
     Views,
+    ViewIndexes,
     Triggers,
     Policies,
     Comments,

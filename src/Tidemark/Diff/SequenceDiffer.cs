@@ -17,7 +17,10 @@ internal static class SequenceDiffer
             }
             else if (old with { Comment = null, OwnedBy = null } != s with { Comment = null, OwnedBy = null })
             {
-                ctx.Add(DiffPhase.Sequences, ChangeKind.Alter, s.Key, "ALTER SEQUENCE " + s.Name + " AS " + s.DataType + " " + Options(s));
+                var narrowed = s.Min > old.Min || s.Max < old.Max;
+                ctx.Add(DiffPhase.Sequences, ChangeKind.Alter, s.Key, "ALTER SEQUENCE " + s.Name + " AS " + s.DataType + " " + Options(s) + (narrowed ? " RESTART" : ""),
+                    narrowed ? Hazards.DataLoss : Hazards.None,
+                    narrowed ? "its range shrinks, so the counter restarts at START WITH (the current value may lie outside the new range); values already issued may be issued again" : null);
             }
 
             if (old?.OwnedBy != s.OwnedBy)

@@ -45,7 +45,7 @@ internal static class TablePartsDiffer
             }
         }
 
-        DiffIndexes(ctx, t.Name, old?.Indexes ?? [], t.Indexes, t.IsPartitioned);
+        DiffIndexes(ctx, t.Name, old?.Indexes ?? [], t.Indexes, t.IsPartitioned, DiffPhase.CreateIndexes);
         DiffTriggers(ctx, t.Name, old?.Triggers ?? [], t.Triggers);
         DiffPolicies(ctx, t.Name, old?.Policies ?? [], t.Policies);
     }
@@ -146,7 +146,7 @@ internal static class TablePartsDiffer
         ctx.Add(phase, ChangeKind.Drop, ObjectKey.Constraint(table, c.Name), "ALTER TABLE " + table + " DROP CONSTRAINT " + Sql.Q(c.Name));
     }
 
-    public static void DiffIndexes(DiffContext ctx, QualifiedName table, EquatableArray<IndexInfo> before, EquatableArray<IndexInfo> after, bool partitioned)
+    public static void DiffIndexes(DiffContext ctx, QualifiedName table, EquatableArray<IndexInfo> before, EquatableArray<IndexInfo> after, bool partitioned, DiffPhase createPhase)
     {
         foreach (var i in before)
         {
@@ -170,7 +170,7 @@ internal static class TablePartsDiffer
                     sql = sql.Replace(" ON ONLY ", " ON ", StringComparison.Ordinal);
                 }
 
-                ctx.Add(DiffPhase.CreateIndexes, ChangeKind.Create, ObjectKey.Index(name), Sql.Trim(sql));
+                ctx.Add(createPhase, ChangeKind.Create, ObjectKey.Index(name), Sql.Trim(sql));
                 was = null;
             }
 

@@ -58,13 +58,13 @@ internal static class ViewDiffer
                     ctx.Add(DiffPhase.Views, ChangeKind.Alter, v.Key, Create(v, replace: true));
                 }
 
-                TablePartsDiffer.DiffIndexes(ctx, v.Name, old.Indexes, v.Indexes, partitioned: false);
+                TablePartsDiffer.DiffIndexes(ctx, v.Name, old.Indexes, v.Indexes, partitioned: false, DiffPhase.ViewIndexes);
                 TablePartsDiffer.DiffTriggers(ctx, v.Name, old.Triggers, v.Triggers);
             }
             else
             {
                 ctx.Add(DiffPhase.Views, ChangeKind.Create, v.Key, Create(v, replace: false));
-                TablePartsDiffer.DiffIndexes(ctx, v.Name, [], v.Indexes, partitioned: false);
+                TablePartsDiffer.DiffIndexes(ctx, v.Name, [], v.Indexes, partitioned: false, DiffPhase.ViewIndexes);
                 TablePartsDiffer.DiffTriggers(ctx, v.Name, [], v.Triggers);
                 old = null;
             }

@@ -40,6 +40,12 @@ public sealed class RoundTripCorpusTests
         var to = await CorpusDatabase.ReadAsync(b);
 
         var diff = SchemaDiffer.Diff(from, to);
+        if (Environment.GetEnvironmentVariable("TIDEMARK_DIFF_DUMP") is { Length: > 0 } dump)
+        {
+            Directory.CreateDirectory(dump);
+            await File.WriteAllTextAsync(Path.Combine(dump, name + ".sql"), diff.ToSql());
+        }
+
         Assert.True(diff.Unsupported.IsDefaultOrEmpty, "unsupported differences:\n" + string.Join("\n", diff.Unsupported));
 
         var failures = await CorpusDatabase.ApplyAsync(a, diff);
