@@ -86,7 +86,7 @@ internal static class TableDiffer
         {
             var inherited = InheritedColumns(ctx.To, t);
             var parts = t.Columns.Where(c => !inherited.Contains(c.Name)).Select(ColumnDiffer.Definition)
-                .Concat(inline.Select(c => "CONSTRAINT " + Sql.Q(c.Name) + " " + c.Definition)).ToList();
+                .Concat(inline.Select(c => "CONSTRAINT " + Sql.Q(c.Name) + " " + TablePartsDiffer.Definition(c))).ToList();
             sql += " (" + (parts.Count == 0 ? "" : "\n  " + string.Join(",\n  ", parts) + "\n") + ")";
             if (t.Inherits.Count > 0)
             {

@@ -105,7 +105,33 @@ internal static class TablePartsDiffer
 
         var phase = c.Kind == ConstraintKind.ForeignKey ? DiffPhase.AddForeignKeys : DiffPhase.AddConstraints;
         ctx.Add(phase, ChangeKind.Create, ObjectKey.Constraint(t.Name, c.Name),
-            "ALTER TABLE " + t.Name + " ADD CONSTRAINT " + Sql.Q(c.Name) + " " + c.Definition, hazards, reason);
+            "ALTER TABLE " + t.Name + " ADD CONSTRAINT " + Sql.Q(c.Name) + " " + Definition(c), hazards, reason);
+    }
+
+    /// <summary>
+    /// The constraint as written after <c>CONSTRAINT name</c>. <c>pg_get_constraintdef</c> leaves out the index
+    /// storage parameters of PRIMARY KEY and UNIQUE constraints, so they are put back (<c>WITH (fillfactor=80)</c>).
+    /// </summary>
+    public static string Definition(ConstraintInfo c)
+    {
+        var def = c.Definition;
+        if (c.Kind is not (ConstraintKind.PrimaryKey or ConstraintKind.Unique) || c.Index is not { Options.Count: > 0 } index
+            || def.Contains(" WITH (", StringComparison.Ordinal))
+        {
+            return def;
+        }
+
+        var with = " WITH (" + string.Join(", ", index.Options) + ")";
+        foreach (var tail in new[] { " NOT DEFERRABLE", " DEFERRABLE", " INITIALLY" })
+        {
+            var at = def.IndexOf(tail, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return def[..at] + with + def[at..];
+            }
+        }
+
+        return def + with;
     }
 
     private static ConstraintInfo Strip(ConstraintInfo c) => c with { Comment = null, Index = c.Index is null ? null : c.Index with { Comment = null } };

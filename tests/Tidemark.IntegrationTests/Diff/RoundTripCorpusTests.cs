@@ -10,6 +10,8 @@ namespace Tidemark.IntegrationTests.Diff;
 /// The round-trip invariant over the corpus in <c>Diff/Corpus/NNN_name/</c>: database A gets <c>from.sql</c>, B gets
 /// <c>to.sql</c>; the diff A→B is applied to A statement by statement (each in autocommit, as emitted); then A reads
 /// equal to B and diffs to nothing, and the hazards of the diff are exactly those listed in <c>hazards.txt</c>.
+/// A case with <c>unsupported.txt</c> documents a limitation: the differ must report exactly those differences
+/// as unsupported (one expected substring per line) and its statements must still run.
 /// </summary>
 public sealed class RoundTripCorpusTests
 {
@@ -46,18 +48,28 @@ public sealed class RoundTripCorpusTests
             await File.WriteAllTextAsync(Path.Combine(dump, name + ".sql"), diff.ToSql());
         }
 
-        Assert.True(diff.Unsupported.IsDefaultOrEmpty, "unsupported differences:\n" + string.Join("\n", diff.Unsupported));
+        var expectedHazards = ParseHazards(await File.ReadAllLinesAsync(Path.Combine(dir, "hazards.txt")));
+        var unsupportedFile = Path.Combine(dir, "unsupported.txt");
+        var expectedUnsupported = File.Exists(unsupportedFile)
+            ? (await File.ReadAllLinesAsync(unsupportedFile)).Where(l => l.Trim().Length > 0).ToList()
+            : [];
+        Assert.True(
+            expectedUnsupported.Count == diff.Unsupported.Length && expectedUnsupported.All(e => diff.Unsupported.Any(u => u.Contains(e, StringComparison.Ordinal))),
+            "unsupported differences:\n" + string.Join("\n", diff.Unsupported) + "\nexpected:\n" + string.Join("\n", expectedUnsupported));
 
         var failures = await CorpusDatabase.ApplyAsync(a, diff);
         Assert.True(failures.Count == 0, "statements failed:\n" + string.Join("\n", failures) + "\n\nfull diff:\n" + diff.ToSql());
+        Assert.True(expectedHazards == diff.Hazards, $"hazards: expected {expectedHazards}, got {diff.Hazards}\n\n{diff.ToSql()}");
+        if (expectedUnsupported.Count > 0)
+        {
+            // a documented limitation: the statements run, but the target cannot be reached exactly
+            return;
+        }
 
         var after = await CorpusDatabase.ReadAsync(a);
         var again = SchemaDiffer.Diff(after, to);
         Assert.True(again.IsEmpty, "diff after applying is not empty:\n" + again.ToSql() + "\n\napplied:\n" + diff.ToSql());
         Assert.True(after == to, "models differ after applying:\n" + ModelDifference.Describe(after, to) + "\n\napplied:\n" + diff.ToSql());
-
-        var expected = ParseHazards(await File.ReadAllLinesAsync(Path.Combine(dir, "hazards.txt")));
-        Assert.True(expected == diff.Hazards, $"hazards: expected {expected}, got {diff.Hazards}\n\n{diff.ToSql()}");
     }
 
     [Fact]
