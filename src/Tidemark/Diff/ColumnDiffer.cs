@@ -20,7 +20,7 @@ internal static partial class ColumnDiffer
             return; // a partition's columns are its parent's
         }
 
-        var inherited = TableDiffer.InheritedColumns(ctx.To, t);
+        var inherited = TableDiffer.InheritedColumns(ctx.ToIx, t);
         foreach (var c in old.Columns)
         {
             if (t.FindColumn(c.Name) is null && !inherited.Contains(c.Name))

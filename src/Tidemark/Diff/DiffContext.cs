@@ -14,6 +14,8 @@ internal sealed class DiffContext
         From = from;
         To = to;
         Options = options;
+        FromIx = new ModelIndex(from);
+        ToIx = new ModelIndex(to);
         phases = new List<SchemaChange>[Enum.GetValues<DiffPhase>().Length];
         for (var i = 0; i < phases.Length; i++)
         {
@@ -26,6 +28,12 @@ internal sealed class DiffContext
     public SchemaModel To { get; }
 
     public DiffOptions Options { get; }
+
+    /// <summary>Lookups over <see cref="From"/>.</summary>
+    public ModelIndex FromIx { get; }
+
+    /// <summary>Lookups over <see cref="To"/>.</summary>
+    public ModelIndex ToIx { get; }
 
     /// <summary>Columns (of the source model) whose type changes or which are dropped or recreated: views reading them must be recreated.</summary>
     public HashSet<ObjectKey> ReshapedColumns { get; } = [];

@@ -75,7 +75,7 @@ internal static class EnumChanges
 
             foreach (var c in t.Columns)
             {
-                if (TypeIs(c.Type, old.Name, out var array) && ctx.To.FindTable(t.Name)?.FindColumn(c.Name) is { } target && target.Type == c.Type)
+                if (TypeIs(c.Type, old.Name, out var array) && ctx.ToIx.FindTable(t.Name)?.FindColumn(c.Name) is { } target && target.Type == c.Type)
                 {
                     columns.Add((t, c, array));
                 }
@@ -102,7 +102,7 @@ internal static class EnumChanges
             ctx.Add(DiffPhase.Types, ChangeKind.Alter, key,
                 alter + " TYPE " + e.Name + suffix + " USING " + Sql.Q(c.Name) + "::text" + suffix + "::" + e.Name + suffix,
                 Hazards.TableRewrite | Hazards.AccessExclusiveLock | Hazards.DataLoss, "converted to the recreated enum through text");
-            var targetDefault = ctx.To.FindTable(t.Name)?.FindColumn(c.Name)?.Default;
+            var targetDefault = ctx.ToIx.FindTable(t.Name)?.FindColumn(c.Name)?.Default;
             if (c.Default is not null && targetDefault is not null)
             {
                 ctx.Add(DiffPhase.Types, ChangeKind.Alter, key, alter + " SET DEFAULT " + targetDefault);

@@ -12,8 +12,8 @@ internal static class FunctionDiffer
     {
         foreach (var f in ctx.To.Functions)
         {
-            var phase = IsNeededByTables(ctx.To, f.Key) ? DiffPhase.EarlyFunctions : DiffPhase.LateFunctions;
-            var old = ctx.From.FindFunction(f.Key);
+            var phase = IsNeededByTables(ctx.ToIx, f.Key) ? DiffPhase.EarlyFunctions : DiffPhase.LateFunctions;
+            var old = ctx.FromIx.FindFunction(f.Key);
             if (old is null)
             {
                 ctx.Add(phase, ChangeKind.Create, f.Key, Sql.Trim(f.Definition));
@@ -39,7 +39,7 @@ internal static class FunctionDiffer
 
         foreach (var f in ctx.From.Functions)
         {
-            if (ctx.To.FindFunction(f.Key) is null)
+            if (ctx.ToIx.FindFunction(f.Key) is null)
             {
                 ctx.Add(DiffPhase.DropFunctions, ChangeKind.Drop, f.Key, "DROP " + KindWord(f.Kind) + " " + f.Signature, Hazards.Breaking,
                     "callers of this routine fail");
@@ -60,7 +60,7 @@ internal static class FunctionDiffer
         && string.Equals(old.ReturnType, f.ReturnType, StringComparison.Ordinal)
         && string.Equals(old.Arguments, f.Arguments, StringComparison.Ordinal);
 
-    private static bool IsNeededByTables(SchemaModel model, ObjectKey function)
+    private static bool IsNeededByTables(ModelIndex model, ObjectKey function)
     {
         foreach (var dependent in model.DependentsOf(function))
         {

@@ -9,7 +9,7 @@ internal static class NamespaceDiffer
     {
         foreach (var s in ctx.To.Schemas)
         {
-            var old = ctx.From.FindSchema(s.Name);
+            var old = ctx.FromIx.FindSchema(s.Name);
             if (old is null)
             {
                 ctx.Add(DiffPhase.CreateSchemas, ChangeKind.Create, s.Key, "CREATE SCHEMA " + Sql.Q(s.Name));
@@ -20,7 +20,7 @@ internal static class NamespaceDiffer
 
         foreach (var s in ctx.From.Schemas)
         {
-            if (ctx.To.FindSchema(s.Name) is null)
+            if (ctx.ToIx.FindSchema(s.Name) is null)
             {
                 ctx.Add(DiffPhase.DropSchemas, ChangeKind.Drop, s.Key, "DROP SCHEMA " + Sql.Q(s.Name), Hazards.Breaking,
                     "objects in it can no longer be found by name");

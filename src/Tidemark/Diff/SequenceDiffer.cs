@@ -10,7 +10,7 @@ internal static class SequenceDiffer
     {
         foreach (var s in ctx.To.Sequences)
         {
-            var old = ctx.From.FindSequence(s.Name);
+            var old = ctx.FromIx.FindSequence(s.Name);
             if (old is null)
             {
                 ctx.Add(DiffPhase.Sequences, ChangeKind.Create, s.Key, "CREATE SEQUENCE " + s.Name + " AS " + s.DataType + " " + Options(s));
@@ -41,7 +41,7 @@ internal static class SequenceDiffer
 
         foreach (var s in ctx.From.Sequences)
         {
-            if (ctx.To.FindSequence(s.Name) is not null)
+            if (ctx.ToIx.FindSequence(s.Name) is not null)
             {
                 continue;
             }

@@ -7,24 +7,29 @@ internal static class TableDiffer
 {
     public static void Diff(DiffContext ctx)
     {
-        var dropped = ctx.From.Tables.Where(t => ctx.To.FindTable(t.Name) is null).ToList();
+        var dropped = ctx.From.Tables.Where(t => ctx.ToIx.FindTable(t.Name) is null).ToList();
         foreach (var t in dropped)
         {
             ctx.DroppedTables.Add(t.Name);
         }
 
-        foreach (var t in dropped.OrderByDescending(t => Depth(ctx.From, t)).ThenBy(t => t.Name))
+        foreach (var t in dropped.OrderByDescending(t => Depth(ctx.FromIx, t)).ThenBy(t => t.Name))
         {
             ctx.Add(DiffPhase.DropTables, ChangeKind.Drop, t.Key, "DROP TABLE " + t.Name, Hazards.DataLoss | Hazards.Breaking,
                 "the table and its rows are removed");
         }
 
-        foreach (var t in ctx.To.Tables.OrderBy(t => Depth(ctx.To, t)).ThenBy(t => t.Name))
+        foreach (var t in ctx.To.Tables.OrderBy(t => Depth(ctx.ToIx, t)).ThenBy(t => t.Name))
         {
-            var old = ctx.From.FindTable(t.Name);
+            var old = ctx.FromIx.FindTable(t.Name);
             if (old is null)
             {
                 Create(ctx, t);
+            }
+            else if (old == t)
+            {
+                TablePartsDiffer.DiffUnchanged(ctx, t);
+                continue;
             }
             else
             {
@@ -39,7 +44,7 @@ internal static class TableDiffer
     }
 
     /// <summary>Inheritance/partition depth: parents are created first and dropped last.</summary>
-    private static int Depth(SchemaModel model, TableInfo t)
+    private static int Depth(ModelIndex model, TableInfo t)
     {
         var depth = 0;
         var current = t;
@@ -59,7 +64,7 @@ internal static class TableDiffer
     }
 
     /// <summary>Columns a table gets from its INHERITS parents (not declared on it).</summary>
-    public static HashSet<string> InheritedColumns(SchemaModel model, TableInfo t)
+    public static HashSet<string> InheritedColumns(ModelIndex model, TableInfo t)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in t.Inherits)
@@ -84,7 +89,7 @@ internal static class TableDiffer
         }
         else
         {
-            var inherited = InheritedColumns(ctx.To, t);
+            var inherited = InheritedColumns(ctx.ToIx, t);
             var parts = t.Columns.Where(c => !inherited.Contains(c.Name)).Select(ColumnDiffer.Definition)
                 .Concat(inline.Select(c => "CONSTRAINT " + Sql.Q(c.Name) + " " + TablePartsDiffer.Definition(c))).ToList();
             sql += " (" + (parts.Count == 0 ? "" : "\n  " + string.Join(",\n  ", parts) + "\n") + ")";

@@ -50,6 +50,27 @@ internal static class TablePartsDiffer
         DiffPolicies(ctx, t.Name, old?.Policies ?? [], t.Policies);
     }
 
+    /// <summary>
+    /// An unchanged table still needs foreign keys recreated when the key they reference is recreated, and
+    /// triggers recreated when their function is.
+    /// </summary>
+    public static void DiffUnchanged(DiffContext ctx, TableInfo t)
+    {
+        foreach (var c in t.Constraints)
+        {
+            if (c.Kind == ConstraintKind.ForeignKey && MustRecreateForeignKey(ctx, c))
+            {
+                DropConstraint(ctx, t.Name, c);
+                AddConstraint(ctx, t, c, existingTable: true);
+            }
+        }
+
+        if (ctx.RecreatedFunctions.Count > 0 && t.Triggers.Count > 0)
+        {
+            DiffTriggers(ctx, t.Name, t.Triggers, t.Triggers);
+        }
+    }
+
     /// <summary>Drops foreign keys (of surviving or dropped tables) that point at a dropped table, so tables can be dropped in any order.</summary>
     public static void DropForeignKeysOfDroppedTables(DiffContext ctx)
     {
@@ -71,7 +92,7 @@ internal static class TablePartsDiffer
 
         foreach (var t in ctx.From.Tables.Where(t => !ctx.DroppedTables.Contains(t.Name)))
         {
-            var target = ctx.To.FindTable(t.Name);
+            var target = ctx.ToIx.FindTable(t.Name);
             foreach (var c in t.Constraints)
             {
                 // surviving tables whose FK still exists in the target but points at a dropped table cannot happen
@@ -147,8 +168,8 @@ internal static class TablePartsDiffer
             return false;
         }
 
-        var before = ctx.From.FindTable(fk.ReferencedTable);
-        var after = ctx.To.FindTable(fk.ReferencedTable);
+        var before = ctx.FromIx.FindTable(fk.ReferencedTable);
+        var after = ctx.ToIx.FindTable(fk.ReferencedTable);
         if (before is null || after is null)
         {
             return false;

@@ -10,7 +10,7 @@ internal static class TypeDiffer
         var creates = new List<(ObjectKey Key, Action Emit)>();
         foreach (var e in ctx.To.Enums)
         {
-            var old = ctx.From.FindEnum(e.Name);
+            var old = ctx.FromIx.FindEnum(e.Name);
             if (old is null)
             {
                 creates.Add((e.Key, () => ctx.Add(DiffPhase.Types, ChangeKind.Create, e.Key, CreateEnum(e))));
@@ -25,7 +25,7 @@ internal static class TypeDiffer
 
         foreach (var d in ctx.To.Domains)
         {
-            var old = ctx.From.FindDomain(d.Name);
+            var old = ctx.FromIx.FindDomain(d.Name);
             if (old is null)
             {
                 creates.Add((d.Key, () => CreateDomain(ctx, d)));
@@ -40,7 +40,7 @@ internal static class TypeDiffer
 
         foreach (var c in ctx.To.CompositeTypes)
         {
-            var old = ctx.From.FindCompositeType(c.Name);
+            var old = ctx.FromIx.FindCompositeType(c.Name);
             if (old is null)
             {
                 creates.Add((c.Key, () => ctx.Add(DiffPhase.Types, ChangeKind.Create, c.Key,
@@ -59,16 +59,16 @@ internal static class TypeDiffer
             }
         }
 
-        foreach (var (_, emit) in Sql.TopoSort(creates, x => x.Key, ctx.To.DependenciesOf))
+        foreach (var (_, emit) in Sql.TopoSort(creates, x => x.Key, ctx.ToIx.DependenciesOf))
         {
             emit();
         }
 
         var drops = new List<(ObjectKey Key, string Sql)>();
-        drops.AddRange(ctx.From.Enums.Where(e => ctx.To.FindEnum(e.Name) is null).Select(e => (e.Key, "DROP TYPE " + e.Name)));
-        drops.AddRange(ctx.From.Domains.Where(d => ctx.To.FindDomain(d.Name) is null).Select(d => (d.Key, "DROP DOMAIN " + d.Name)));
-        drops.AddRange(ctx.From.CompositeTypes.Where(c => ctx.To.FindCompositeType(c.Name) is null).Select(c => (c.Key, "DROP TYPE " + c.Name)));
-        var ordered = Sql.TopoSort(drops, x => x.Key, ctx.From.DependenciesOf);
+        drops.AddRange(ctx.From.Enums.Where(e => ctx.ToIx.FindEnum(e.Name) is null).Select(e => (e.Key, "DROP TYPE " + e.Name)));
+        drops.AddRange(ctx.From.Domains.Where(d => ctx.ToIx.FindDomain(d.Name) is null).Select(d => (d.Key, "DROP DOMAIN " + d.Name)));
+        drops.AddRange(ctx.From.CompositeTypes.Where(c => ctx.ToIx.FindCompositeType(c.Name) is null).Select(c => (c.Key, "DROP TYPE " + c.Name)));
+        var ordered = Sql.TopoSort(drops, x => x.Key, ctx.FromIx.DependenciesOf);
         for (var i = ordered.Count - 1; i >= 0; i--)
         {
             ctx.Add(DiffPhase.DropTypes, ChangeKind.Drop, ordered[i].Key, ordered[i].Sql, Hazards.DataLoss, "values of this type can no longer be stored");

@@ -14,7 +14,7 @@ internal static class ViewDiffer
         var drop = new HashSet<QualifiedName>();
         foreach (var v in ctx.From.Views)
         {
-            var now = ctx.To.FindView(v.Name);
+            var now = ctx.ToIx.FindView(v.Name);
             if (now is null || (Changed(v, now) && !Replaceable(v, now)))
             {
                 drop.Add(v.Name);
@@ -36,11 +36,11 @@ internal static class ViewDiffer
         }
         while (grew);
 
-        var dropOrder = Sql.TopoSort(ctx.From.Views.Where(v => drop.Contains(v.Name)).ToList(), v => v.Key, ctx.From.DependenciesOf);
+        var dropOrder = Sql.TopoSort(ctx.From.Views.Where(v => drop.Contains(v.Name)).ToList(), v => v.Key, ctx.FromIx.DependenciesOf);
         for (var i = dropOrder.Count - 1; i >= 0; i--)
         {
             var v = dropOrder[i];
-            var now = ctx.To.FindView(v.Name);
+            var now = ctx.ToIx.FindView(v.Name);
             var breaking = now is null || Reshaped(v, now);
             ctx.DroppedViews.Add(v.Name);
             ctx.Add(DiffPhase.DropViews, ChangeKind.Drop, v.Key, "DROP " + (v.Materialized ? "MATERIALIZED VIEW " : "VIEW ") + v.Name,
@@ -48,9 +48,9 @@ internal static class ViewDiffer
                 now is null ? "readers of this view fail" : breaking ? "its columns change: it is dropped and created again" : "recreated around a change to what it reads");
         }
 
-        foreach (var v in Sql.TopoSort(ctx.To.Views.ToList(), v => v.Key, ctx.To.DependenciesOf))
+        foreach (var v in Sql.TopoSort(ctx.To.Views.ToList(), v => v.Key, ctx.ToIx.DependenciesOf))
         {
-            var old = ctx.From.FindView(v.Name);
+            var old = ctx.FromIx.FindView(v.Name);
             if (old is not null && !drop.Contains(v.Name))
             {
                 if (Changed(old, v))
@@ -95,12 +95,12 @@ internal static class ViewDiffer
 
     private static bool ReadsReshaped(DiffContext ctx, ViewInfo v, HashSet<QualifiedName> dropping)
     {
-        foreach (var d in ctx.From.DependenciesOf(v.Key))
+        foreach (var d in ctx.FromIx.DependenciesOf(v.Key))
         {
             switch (d.Kind)
             {
                 case "column" when ctx.ReshapedColumns.Contains(d):
-                case "function" when ctx.RecreatedFunctions.Contains(d) || ctx.To.FindFunction(d) is null:
+                case "function" when ctx.RecreatedFunctions.Contains(d) || ctx.ToIx.FindFunction(d) is null:
                     return true;
                 case "view" when dropping.Any(n => ObjectKey.View(n) == d):
                     return true;
