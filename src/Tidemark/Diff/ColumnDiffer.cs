@@ -109,6 +109,11 @@ internal static partial class ColumnDiffer
             reason = "every existing row gets its own computed value, so the table is rewritten";
         }
 
+        if (c.NotNull && c.Default is null && c.Generated is null && c.Identity is null)
+        {
+            reason = "fails if the table has rows: a NOT NULL column without a default";
+        }
+
         ctx.Add(DiffPhase.AlterTables, ChangeKind.Create, ObjectKey.Column(t.Name, c.Name), "ALTER TABLE " + t.Name + " ADD COLUMN " + Definition(c), hazards, reason);
     }
 
@@ -163,8 +168,8 @@ internal static partial class ColumnDiffer
 
         if (c.NotNull && !was.NotNull)
         {
-            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " SET NOT NULL", Hazards.FullTableScan,
-                "every row is checked for nulls under an exclusive lock");
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " SET NOT NULL", Hazards.FullTableScan | Hazards.AccessExclusiveLock,
+                "every row is checked for nulls while the table is locked against reads and writes");
         }
 
         if (defaultReset ? c.Default is not null : was.Default != c.Default)

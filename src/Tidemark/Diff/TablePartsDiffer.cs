@@ -113,9 +113,13 @@ internal static class TablePartsDiffer
         {
             switch (c.Kind)
             {
-                case ConstraintKind.ForeignKey or ConstraintKind.Check when !c.NotValid:
+                case ConstraintKind.ForeignKey when !c.NotValid:
                     hazards = Hazards.FullTableScan;
-                    reason = "every existing row is checked; add it NOT VALID and VALIDATE later to avoid blocking";
+                    reason = "every existing row is checked (writes to both tables wait); add it NOT VALID and VALIDATE later";
+                    break;
+                case ConstraintKind.Check when !c.NotValid:
+                    hazards = Hazards.FullTableScan | Hazards.AccessExclusiveLock;
+                    reason = "every existing row is checked while the table is locked; add it NOT VALID and VALIDATE later";
                     break;
                 case ConstraintKind.PrimaryKey or ConstraintKind.Unique or ConstraintKind.Exclude:
                     hazards = Hazards.AccessExclusiveLock;

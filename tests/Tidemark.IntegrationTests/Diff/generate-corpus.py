@@ -203,7 +203,7 @@ case("column_type_to_enum", "CREATE TYPE color AS ENUM ('red', 'blue'); CREATE T
 case("column_collation", "CREATE TABLE t (id int PRIMARY KEY, name text);",
      "CREATE TABLE t (id int PRIMARY KEY, name text COLLATE \"C\");")
 case("column_not_null_on", "CREATE TABLE t (id int PRIMARY KEY, a text);",
-     "CREATE TABLE t (id int PRIMARY KEY, a text NOT NULL);", "FullTableScan")
+     "CREATE TABLE t (id int PRIMARY KEY, a text NOT NULL);", "AccessExclusiveLock FullTableScan")
 case("column_not_null_off", "CREATE TABLE t (id int PRIMARY KEY, a text NOT NULL);",
      "CREATE TABLE t (id int PRIMARY KEY, a text);")
 case("column_defaults", "CREATE TABLE t (id int PRIMARY KEY, a int DEFAULT 1, b text, c text DEFAULT 'x');",
@@ -254,7 +254,7 @@ CREATE TABLE parent (id int PRIMARY KEY);
 CREATE TABLE child (id int PRIMARY KEY, parent_id int CONSTRAINT child_fk REFERENCES parent ON DELETE SET NULL ON UPDATE CASCADE);
 """, "FullTableScan")
 case("constraint_check_add", "CREATE TABLE t (id int PRIMARY KEY, qty int);",
-     "CREATE TABLE t (id int PRIMARY KEY, qty int CONSTRAINT qty_positive CHECK (qty > 0));", "FullTableScan")
+     "CREATE TABLE t (id int PRIMARY KEY, qty int CONSTRAINT qty_positive CHECK (qty > 0));", "AccessExclusiveLock FullTableScan")
 case("constraint_check_not_valid", "CREATE TABLE t (id int PRIMARY KEY, qty int);", """
 CREATE TABLE t (id int PRIMARY KEY, qty int);
 ALTER TABLE t ADD CONSTRAINT qty_positive CHECK (qty > 0) NOT VALID;
@@ -264,7 +264,7 @@ CREATE TABLE t (id int PRIMARY KEY, qty int);
 ALTER TABLE t ADD CONSTRAINT qty_positive CHECK (qty > 0) NOT VALID;
 """, "CREATE TABLE t (id int PRIMARY KEY, qty int CONSTRAINT qty_positive CHECK (qty > 0));", "FullTableScan")
 case("constraint_check_change", "CREATE TABLE t (id int PRIMARY KEY, qty int CONSTRAINT qty_ok CHECK (qty > 0));",
-     "CREATE TABLE t (id int PRIMARY KEY, qty int CONSTRAINT qty_ok CHECK (qty >= 0 AND qty < 1000));", "FullTableScan")
+     "CREATE TABLE t (id int PRIMARY KEY, qty int CONSTRAINT qty_ok CHECK (qty >= 0 AND qty < 1000));", "AccessExclusiveLock FullTableScan")
 case("constraint_exclude", "CREATE TABLE booking (id int PRIMARY KEY, during tsrange);",
      "CREATE TABLE booking (id int PRIMARY KEY, during tsrange, CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&) WHERE (id > 0));",
      "AccessExclusiveLock")
@@ -603,6 +603,29 @@ case("sequence_alter_options", "CREATE SEQUENCE counter START WITH 1;",
      "CREATE SEQUENCE counter AS integer START WITH 5 INCREMENT BY 3 MINVALUE 2 MAXVALUE 9000 CYCLE;", "DataLoss")
 case("sequence_widen_options", "CREATE SEQUENCE counter AS integer START WITH 5 MAXVALUE 9000;",
      "CREATE SEQUENCE counter AS bigint START WITH 5 INCREMENT BY 2 CACHE 10;")
+case("enum_value_added_and_used", "CREATE TYPE st AS ENUM ('a', 'b'); CREATE TABLE t (id int PRIMARY KEY);", """
+CREATE TYPE st AS ENUM ('a', 'b', 'c');
+CREATE TABLE t (id int PRIMARY KEY, s st NOT NULL DEFAULT 'c' CONSTRAINT s_not_b CHECK (s <> 'b'));
+""")
+case("sql_function_reads_table_used_by_view", "", """
+CREATE TABLE t (id int PRIMARY KEY);
+CREATE FUNCTION count_t() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT count(*) FROM t $$;
+CREATE VIEW v AS SELECT count_t() AS n;
+""")
+case("partitioned_with_fk_trigger_and_partition_index", "CREATE TABLE owner (id int PRIMARY KEY);", """
+CREATE TABLE owner (id int PRIMARY KEY);
+CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE ev (id int NOT NULL, owner_id int REFERENCES owner, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE INDEX ev_2024_owner ON ev_2024 (owner_id);
+CREATE TRIGGER ev_noop BEFORE INSERT ON ev FOR EACH ROW EXECUTE FUNCTION noop();
+""")
+case("view_column_comments", VBASE + "CREATE VIEW v AS SELECT id, name FROM person;", VBASE + """
+CREATE VIEW v AS SELECT id, name FROM person;
+COMMENT ON COLUMN v.name IS 'display name';
+COMMENT ON COLUMN person.age IS 'years';
+""")
+case("not_null_column_added_to_existing_table", "CREATE TABLE t (id int PRIMARY KEY);", "CREATE TABLE t (id int PRIMARY KEY, must text NOT NULL);")
 if os.path.exists(root):
     shutil.rmtree(root)
 for i, (name, frm, to, hz) in enumerate(cases, 1):

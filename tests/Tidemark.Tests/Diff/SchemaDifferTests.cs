@@ -114,8 +114,9 @@ public sealed class SchemaDifferTests
         var parent = Table("parent", Col("id", notNull: true)) with { Constraints = [Pk("parent_pkey", "id")] };
         var from = Model([parent, Table("c", Col("a"), Col("b"))]);
         var scanning = SchemaDiffer.Diff(from, Model([parent, Table("c", Col("a", notNull: true), Col("b")) with { Constraints = [Fk("c_fk", "b", "parent")] }]));
-        Assert.All(scanning.Changes, c => Assert.Equal(Hazards.FullTableScan, c.Hazards));
         Assert.Equal(2, scanning.Changes.Length);
+        Assert.Equal(Hazards.FullTableScan | Hazards.AccessExclusiveLock, scanning.Changes.Single(c => c.Sql.EndsWith("SET NOT NULL", StringComparison.Ordinal)).Hazards);
+        Assert.Equal(Hazards.FullTableScan, scanning.Changes.Single(c => c.Sql.Contains("ADD CONSTRAINT c_fk", StringComparison.Ordinal)).Hazards);
         var notValid = SchemaDiffer.Diff(from, Model([parent, Table("c", Col("a"), Col("b")) with { Constraints = [Fk("c_fk", "b", "parent", notValid: true)] }]));
         Assert.Equal(Hazards.None, Assert.Single(notValid.Changes).Hazards);
     }
