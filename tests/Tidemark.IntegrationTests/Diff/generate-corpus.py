@@ -606,7 +606,7 @@ case("sequence_widen_options", "CREATE SEQUENCE counter AS integer START WITH 5 
 case("enum_value_added_and_used", "CREATE TYPE st AS ENUM ('a', 'b'); CREATE TABLE t (id int PRIMARY KEY);", """
 CREATE TYPE st AS ENUM ('a', 'b', 'c');
 CREATE TABLE t (id int PRIMARY KEY, s st NOT NULL DEFAULT 'c' CONSTRAINT s_not_b CHECK (s <> 'b'));
-""")
+""", "AccessExclusiveLock FullTableScan")
 case("sql_function_reads_table_used_by_view", "", """
 CREATE TABLE t (id int PRIMARY KEY);
 CREATE FUNCTION count_t() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT count(*) FROM t $$;
