@@ -17,7 +17,6 @@ internal sealed partial class CatalogBuilder
             });
         }
 
-        var indexToConstraint = new Dictionary<ObjectKey, ObjectKey>();
         var backing = new HashSet<uint>();
         var constraintsByRel = new Dictionary<uint, List<ConstraintInfo>>();
         foreach (var (rel, indexOid, c) in constraints)
@@ -29,7 +28,7 @@ internal sealed partial class CatalogBuilder
                 backing.Add(indexOid);
                 if (tables.TryGetValue(rel, out var owner))
                 {
-                    indexToConstraint[ObjectKey.Index(new(owner.Name.Schema, bi.Index.Name))] = ObjectKey.Constraint(owner.Name, c.Name);
+                    RegisterIndex(indexOid, rel, bi.Index.Name, ObjectKey.Constraint(owner.Name, c.Name));
                 }
             }
 
@@ -41,6 +40,7 @@ internal sealed partial class CatalogBuilder
         {
             if (!backing.Contains(oid))
             {
+                RegisterIndex(oid, rel, index.Name, null);
                 Bucket(indexesByRel, rel).Add(index);
             }
         }
@@ -75,7 +75,7 @@ internal sealed partial class CatalogBuilder
 
         var domainList = domains.Select(kv => kv.Value with { Checks = SortedBy(domainChecks, kv.Key, c => c.Name) }).ToList();
 
-        var model = new SchemaModel(
+        return new SchemaModel(
             serverVersionNum,
             schemas.OrderBy(s => s.Name, StringComparer.Ordinal).ToEquatableArray(),
             extensions.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
@@ -86,8 +86,7 @@ internal sealed partial class CatalogBuilder
             tableList.OrderBy(t => t.Name).ToEquatableArray(),
             viewList.OrderBy(v => v.Name).ToEquatableArray(),
             functions.OrderBy(f => f.Name).ThenBy(f => f.ArgumentTypes, StringComparer.Ordinal).ToEquatableArray(),
-            []);
-        return model with { Dependencies = BuildDependencies(model, indexToConstraint) };
+            BuildDependencies());
     }
 
     private EquatableArray<ColumnInfo> TableColumns(uint oid)
@@ -107,51 +106,6 @@ internal sealed partial class CatalogBuilder
         }
 
         return result.ToEquatableArray();
-    }
-
-    private EquatableArray<DependencyEdge> BuildDependencies(SchemaModel model, Dictionary<ObjectKey, ObjectKey> indexToConstraint)
-    {
-        var known = model.AllKeys.ToHashSet();
-        var edges = new HashSet<DependencyEdge>();
-        foreach (var (from, to) in dependencies)
-        {
-            // A serial sequence's OWNED BY link is on SequenceInfo.OwnedBy; as an edge it would make a cycle with the default.
-            if (from.Kind == "sequence" && to.Kind == "column")
-            {
-                continue;
-            }
-
-            var a = Key(from, indexToConstraint);
-            var b = Key(to, indexToConstraint);
-            if (a != b && known.Contains(a) && known.Contains(b))
-            {
-                edges.Add(new DependencyEdge(a, b));
-            }
-        }
-
-        return edges.OrderBy(e => e.Dependent).ThenBy(e => e.Referenced).ToEquatableArray();
-    }
-
-    private static ObjectKey Key(DependencyEnd end, Dictionary<ObjectKey, ObjectKey> indexToConstraint)
-    {
-        var name = new QualifiedName(end.Schema ?? "", end.Name);
-        var key = end.Kind switch
-        {
-            "schema" => ObjectKey.Schema(end.Name),
-            "extension" => ObjectKey.Extension(end.Name),
-            "type" => ObjectKey.Type(name),
-            "sequence" => ObjectKey.Sequence(name),
-            "table" => ObjectKey.Table(name),
-            "view" => ObjectKey.View(name),
-            "index" => ObjectKey.Index(name),
-            "column" => ObjectKey.Column(name, end.Sub ?? ""),
-            "function" => ObjectKey.Function(name, end.Sub ?? ""),
-            "constraint" => ObjectKey.Constraint(name, end.Sub ?? ""),
-            "trigger" => ObjectKey.Trigger(name, end.Sub ?? ""),
-            "policy" => ObjectKey.Policy(name, end.Sub ?? ""),
-            _ => new ObjectKey(end.Kind + ":" + name),
-        };
-        return indexToConstraint.TryGetValue(key, out var constraint) ? constraint : key;
     }
 
     private static Dictionary<uint, List<T>> Group<T>(List<(uint Rel, T Item)> rows)

@@ -28,7 +28,9 @@ internal sealed partial class CatalogBuilder
     private readonly List<(uint Rel, PolicyInfo Policy)> policies = [];
     private readonly Dictionary<uint, ViewInfo> views = [];
     private readonly List<FunctionInfo> functions = [];
-    private readonly List<(DependencyEnd From, DependencyEnd To)> dependencies = [];
+    private readonly List<(ObjectId From, ObjectId To)> dependencies = [];
+    private readonly Dictionary<ObjectId, ObjectKey> objectKeys = [];
+    private readonly Dictionary<(uint, short), string> columnNames = [];
     private int serverVersionNum;
 
     public void Add(R result, DbDataReader r)
@@ -40,22 +42,33 @@ internal sealed partial class CatalogBuilder
                 break;
             case R.Schemas:
                 schemas.Add(new SchemaInfo(r.GetString(0), Str(r, 1)));
+                Register(PgNamespace, Oid(r, 2), schemas[^1].Key);
                 break;
             case R.Extensions:
                 extensions.Add(new ExtensionInfo(r.GetString(0), r.GetString(1), r.GetString(2), Str(r, 3)));
+                Register(PgExtension, Oid(r, 4), extensions[^1].Key);
                 break;
             case R.Enums:
                 enums.Add(new EnumInfo(new(r.GetString(0), r.GetString(1)), Arr(r, 2).ToEquatableArray(), Str(r, 3)));
+                RegisterType(Oid(r, 4), Oid(r, 5), enums[^1].Key);
                 break;
             case R.Domains:
                 domains[Oid(r, 0)] = new DomainInfo(
                     new(r.GetString(1), r.GetString(2)), r.GetString(3), Str(r, 4), r.GetBoolean(5), Str(r, 6), [], Str(r, 7));
+                RegisterType(Oid(r, 0), Oid(r, 8), domains[Oid(r, 0)].Key);
                 break;
             case R.DomainConstraints:
                 Bucket(domainChecks, Oid(r, 0)).Add(new DomainConstraintInfo(r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), Str(r, 5)));
+                if (domains.TryGetValue(Oid(r, 0), out var domain))
+                {
+                    Register(PgConstraint, Oid(r, 6), ObjectKey.Constraint(domain.Name, r.GetString(1)));
+                }
+
                 break;
             case R.CompositeTypes:
                 composites[Oid(r, 0)] = (new(r.GetString(1), r.GetString(2)), Str(r, 3));
+                Register(PgClass, Oid(r, 0), ObjectKey.Type(composites[Oid(r, 0)].Name));
+                RegisterType(Oid(r, 4), Oid(r, 5), ObjectKey.Type(composites[Oid(r, 0)].Name));
                 break;
             case R.Sequences:
                 AddSequence(r);
@@ -64,6 +77,8 @@ internal sealed partial class CatalogBuilder
                 AddTable(r);
                 break;
             case R.Columns:
+                RegisterColumn(Oid(r, 0), r.GetInt16(9), r.GetString(1));
+                columnNames[(Oid(r, 0), r.GetInt16(9))] = r.GetString(1);
                 if (r.GetString(6) is { Length: > 0 } identity)
                 {
                     identityKinds[(Oid(r, 0), r.GetString(1))] = identity == "a" ? IdentityKind.Always : IdentityKind.ByDefault;
@@ -86,11 +101,13 @@ internal sealed partial class CatalogBuilder
                 AddIndexKey(r);
                 break;
             case R.Triggers:
+                RegisterChild(Oid(r, 0), PgTrigger, Oid(r, 7), r.GetString(1), ObjectKey.Trigger);
                 triggers.Add((Oid(r, 0), new TriggerInfo(
                     r.GetString(1), r.GetString(2), new QualifiedName(r.GetString(3), r.GetString(4)) + "()",
                     TriggerState(r.GetChar(5)), Str(r, 6))));
                 break;
             case R.Policies:
+                RegisterChild(Oid(r, 0), PgPolicy, Oid(r, 8), r.GetString(1), ObjectKey.Policy);
                 policies.Add((Oid(r, 0), new PolicyInfo(
                     r.GetString(1), r.GetBoolean(2), PolicyCmd(r.GetChar(3)), Sorted(Arr(r, 4)), Str(r, 5), Str(r, 6), Str(r, 7))));
                 break;
@@ -99,12 +116,23 @@ internal sealed partial class CatalogBuilder
                 {
                     Options = Sorted(Arr(r, 5)),
                 };
+                Register(PgClass, Oid(r, 0), views[Oid(r, 0)].Key);
+                RegisterType(Oid(r, 7), OidOrZero(r, 8), views[Oid(r, 0)].Key);
                 break;
             case R.Functions:
                 AddFunction(r);
                 break;
+            case R.ExtensionMembers:
+                if (objectKeys.TryGetValue(new ObjectId(PgExtension, Oid(r, 2), 0), out var extension))
+                {
+                    objectKeys.TryAdd(new ObjectId(Oid(r, 0), Oid(r, 1), 0), extension);
+                }
+
+                break;
+            case R.RestoreSettings:
+                break;
             case R.Dependencies:
-                dependencies.Add((End(r, 0), End(r, 4)));
+                dependencies.Add((new(Oid(r, 0), Oid(r, 1), r.GetInt32(2)), new(Oid(r, 3), Oid(r, 4), r.GetInt32(5))));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(result), result, null);
@@ -117,6 +145,7 @@ internal sealed partial class CatalogBuilder
         sequences.Add(new SequenceInfo(
             new(r.GetString(0), r.GetString(1)), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6),
             r.GetInt64(7), r.GetBoolean(8), owner, Str(r, 12)));
+        Register(PgClass, Oid(r, 13), sequences[^1].Key);
     }
 
     private void AddTable(DbDataReader r)
@@ -136,6 +165,8 @@ internal sealed partial class CatalogBuilder
             ForceRowSecurity = r.GetBoolean(11),
             Options = Sorted(Arr(r, 12)),
         };
+        Register(PgClass, Oid(r, 0), tables[Oid(r, 0)].Key);
+        RegisterType(Oid(r, 14), OidOrZero(r, 15), tables[Oid(r, 0)].Key);
     }
 
     private void AddIdentity(DbDataReader r)
@@ -156,18 +187,31 @@ internal sealed partial class CatalogBuilder
             'c' => ConstraintKind.Check,
             _ => ConstraintKind.Exclude,
         };
-        var constraint = new ConstraintInfo(r.GetString(1), kind, Arr(r, 3).ToEquatableArray(), r.GetString(4), Str(r, 17))
+        var relation = Oid(r, 0);
+        var keyColumns = r.IsDBNull(3) ? [] : r.GetFieldValue<short[]>(3);
+        var names = new List<string>(keyColumns.Length);
+        foreach (var attnum in keyColumns)
+        {
+            if (columnNames.TryGetValue((relation, attnum), out var name))
+            {
+                names.Add(name);
+            }
+        }
+
+        var definition = r.GetString(4);
+        var constraint = new ConstraintInfo(r.GetString(1), kind, names.ToEquatableArray(), definition, Str(r, 17))
         {
             Deferrable = r.GetBoolean(5),
             InitiallyDeferred = r.GetBoolean(6),
             NotValid = r.GetBoolean(7),
             NoInherit = kind == ConstraintKind.Check && r.GetBoolean(8),
-            CheckExpression = Str(r, 15),
+            CheckExpression = kind == ConstraintKind.Check ? CheckExpressionOf(definition) : null,
             ForeignKey = kind != ConstraintKind.ForeignKey ? null : new ForeignKeyInfo(
                 new(r.GetString(9), r.GetString(10)), Arr(r, 11).ToEquatableArray(),
                 FkAction(r.GetChar(12)), FkAction(r.GetChar(13)), FkMatch(r.GetChar(14))),
         };
         constraints.Add((Oid(r, 0), r.IsDBNull(16) ? 0 : Oid(r, 16), constraint));
+        RegisterChild(Oid(r, 0), PgConstraint, Oid(r, 18), constraint.Name, ObjectKey.Constraint);
     }
 
     private void AddIndex(DbDataReader r)
@@ -214,15 +258,34 @@ internal sealed partial class CatalogBuilder
             Parallel = r.GetChar(11) switch { 's' => ParallelSafety.Safe, 'r' => ParallelSafety.Restricted, _ => ParallelSafety.Unsafe },
             Config = Arr(r, 12).ToEquatableArray(),
         });
+        Register(PgProc, Oid(r, 14), functions[^1].Key);
     }
 
-    private static DependencyEnd End(DbDataReader r, int i) => new(r.GetString(i), Str(r, i + 1), r.GetString(i + 2), Str(r, i + 3));
+    /// <summary>
+    /// The expression of a CHECK constraint from <c>pg_get_constraintdef</c>, which is exactly
+    /// <c>CHECK (</c>expression<c>)</c> [<c> NO INHERIT</c>] [<c> NOT VALID</c>] (saves deparsing it twice).
+    /// </summary>
+    internal static string CheckExpressionOf(string definition)
+    {
+        var text = definition;
+        foreach (var suffix in (ReadOnlySpan<string>)[" NOT VALID", " NO INHERIT"])
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                text = text[..^suffix.Length];
+            }
+        }
+
+        return text.StartsWith("CHECK (", StringComparison.Ordinal) && text.EndsWith(')') ? text[7..^1] : text;
+    }
 
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     private static string[] Arr(DbDataReader r, int i) => r.IsDBNull(i) ? [] : r.GetFieldValue<string[]>(i);
 
     private static uint Oid(DbDataReader r, int i) => r.GetFieldValue<uint>(i);
+
+    private static uint OidOrZero(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : r.GetFieldValue<uint>(i);
 
     private static EquatableArray<string> Sorted(string[] items)
     {
@@ -274,6 +337,4 @@ internal sealed partial class CatalogBuilder
         _ => PolicyCommand.All,
     };
 
-    /// <summary>One end of a dependency row: kind, schema, name, sub-name (column, constraint, trigger, policy, function arguments).</summary>
-    private readonly record struct DependencyEnd(string Kind, string? Schema, string Name, string? Sub);
 }

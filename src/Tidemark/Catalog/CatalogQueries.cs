@@ -4,7 +4,8 @@ namespace Tidemark.Catalog;
 /// The catalog queries, one per object kind across all selected schemas, sent together as one batch. OIDs appear
 /// in the results only as join keys between result sets; they never reach the model. The first query pins the
 /// settings that shape the text of expressions (<c>search_path</c> empty so every name is schema-qualified, ISO
-/// dates, UTC) for the batch's implicit transaction only.
+/// dates, UTC) transaction-locally; the last query puts the caller's values back, so a read inside the caller's
+/// own transaction leaves its settings as they were.
 /// </summary>
 internal static class CatalogQueries
 {
@@ -20,6 +21,7 @@ internal static class CatalogQueries
         CompositeTypes,
         Sequences,
         Tables,
+        Views,
         Columns,
         Identities,
         Constraints,
@@ -27,9 +29,10 @@ internal static class CatalogQueries
         IndexKeys,
         Triggers,
         Policies,
-        Views,
         Functions,
+        ExtensionMembers,
         Dependencies,
+        RestoreSettings,
     }
 
     public static IReadOnlyList<string> Build(int majorVersion, CatalogOptions options)
@@ -38,49 +41,62 @@ internal static class CatalogQueries
         var nullsNotDistinct = majorVersion >= 15 ? "x.indnullsnotdistinct" : "false";
         var q = new string[Enum.GetValues<Result>().Length];
         q[(int)Result.Settings] = """
-            SELECT set_config('search_path', '', true), set_config('datestyle', 'ISO, YMD', true),
+            SELECT set_config('tidemark.saved_search_path', current_setting('search_path'), true),
+                   set_config('tidemark.saved_datestyle', current_setting('datestyle'), true),
+                   set_config('tidemark.saved_intervalstyle', current_setting('intervalstyle'), true),
+                   set_config('tidemark.saved_extra_float_digits', current_setting('extra_float_digits'), true),
+                   set_config('tidemark.saved_timezone', current_setting('timezone'), true),
+                   current_setting('server_version_num')::int,
+                   set_config('search_path', '', true), set_config('datestyle', 'ISO, YMD', true),
                    set_config('intervalstyle', 'postgres', true), set_config('extra_float_digits', '3', true),
-                   set_config('timezone', 'UTC', true), current_setting('server_version_num')::int
+                   set_config('timezone', 'UTC', true)
+            """;
+        q[(int)Result.RestoreSettings] = """
+            SELECT set_config('search_path', current_setting('tidemark.saved_search_path'), true),
+                   set_config('datestyle', current_setting('tidemark.saved_datestyle'), true),
+                   set_config('intervalstyle', current_setting('tidemark.saved_intervalstyle'), true),
+                   set_config('extra_float_digits', current_setting('tidemark.saved_extra_float_digits'), true),
+                   set_config('timezone', current_setting('tidemark.saved_timezone'), true)
             """;
         q[(int)Result.Schemas] = $"""
-            SELECT n.nspname, d.description
+            SELECT n.nspname, d.description, n.oid
             FROM pg_namespace n {Desc("n.oid", "pg_namespace")}
             WHERE {f.On("n")} AND {NotExtensionMember("pg_namespace", "n.oid")}
             """;
         q[(int)Result.Extensions] = $"""
-            SELECT x.extname, n.nspname, x.extversion, d.description
+            SELECT x.extname, n.nspname, x.extversion, d.description, x.oid
             FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace {Desc("x.oid", "pg_extension")}
             WHERE {f.On("n")}
             """;
         q[(int)Result.Enums] = $"""
             SELECT n.nspname, t.typname,
                    ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder),
-                   d.description
+                   d.description, t.oid, t.typarray
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace {Desc("t.oid", "pg_type")}
             WHERE t.typtype = 'e' AND {f.On("n")} AND {NotExtensionMember("pg_type", "t.oid")}
             """;
         q[(int)Result.Domains] = $"""
             SELECT t.oid, n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), pg_get_expr(t.typdefaultbin, 0),
-                   t.typnotnull, {CollationName("t.typcollation", "bt.typcollation")}, d.description
+                   t.typnotnull, {CollationName("t.typcollation", "bt.typcollation")}, d.description, t.typarray
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type bt ON bt.oid = t.typbasetype
                  {Desc("t.oid", "pg_type")}
             WHERE t.typtype = 'd' AND {f.On("n")} AND {NotExtensionMember("pg_type", "t.oid")}
             """;
         q[(int)Result.DomainConstraints] = $"""
-            SELECT c.contypid, c.conname, pg_get_constraintdef(c.oid), pg_get_expr(c.conbin, 0), NOT c.convalidated, d.description
+            SELECT c.contypid, c.conname, pg_get_constraintdef(c.oid), pg_get_expr(c.conbin, 0), NOT c.convalidated, d.description, c.oid
             FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
                  {Desc("c.oid", "pg_constraint")}
             WHERE c.contypid <> 0 AND c.contype = 'c' AND {f.On("n")}
             """;
         q[(int)Result.CompositeTypes] = $"""
-            SELECT c.oid, n.nspname, t.typname, d.description
+            SELECT c.oid, n.nspname, t.typname, d.description, t.oid, t.typarray
             FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid JOIN pg_namespace n ON n.oid = t.typnamespace
                  {Desc("t.oid", "pg_type")}
             WHERE t.typtype = 'c' AND c.relkind = 'c' AND {f.On("n")} AND {NotExtensionMember("pg_type", "t.oid")}
             """;
         q[(int)Result.Sequences] = $"""
             SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,
-                   s.seqcache, s.seqcycle, own.nspname, own.relname, own.attname, d.description
+                   s.seqcache, s.seqcycle, own.nspname, own.relname, own.attname, d.description, c.oid
             FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN LATERAL (
                 SELECT tn.nspname, tc.relname, a.attname
@@ -102,7 +118,8 @@ internal static class CatalogQueries
                          WHERE h.inhrelid = c.oid AND NOT c.relispartition ORDER BY h.inhseqno),
                    ARRAY(SELECT hc.relname::text FROM pg_inherits h JOIN pg_class hc ON hc.oid = h.inhparent
                          WHERE h.inhrelid = c.oid AND NOT c.relispartition ORDER BY h.inhseqno),
-                   c.relrowsecurity, c.relforcerowsecurity, c.reloptions, d.description
+                   c.relrowsecurity, c.relforcerowsecurity, c.reloptions, d.description,
+                   c.reltype, (SELECT rt.typarray FROM pg_type rt WHERE rt.oid = c.reltype)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
             LEFT JOIN pg_class pc ON pc.oid = pi.inhparent LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
@@ -113,7 +130,7 @@ internal static class CatalogQueries
             SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                    CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
                    {CollationName("a.attcollation", "t.typcollation")}, a.attidentity::text,
-                   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, d.description
+                   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END, d.description, a.attnum
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -132,16 +149,15 @@ internal static class CatalogQueries
               AND a.attidentity <> '' AND {f.On("n")}
             """;
         q[(int)Result.Constraints] = $"""
-            SELECT k.conrelid, k.conname, k.contype,
-                   ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(attnum, ord)
-                         JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.ord),
+            SELECT k.conrelid, k.conname, k.contype, k.conkey,
                    pg_get_constraintdef(k.oid), k.condeferrable, k.condeferred, NOT k.convalidated, k.connoinherit,
                    fn.nspname, fc.relname,
-                   ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(attnum, ord)
-                         JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum ORDER BY u.ord),
+                   CASE WHEN k.contype = 'f' THEN
+                        ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(attnum, ord)
+                              JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum ORDER BY u.ord) END,
                    k.confupdtype, k.confdeltype, k.confmatchtype,
-                   CASE WHEN k.contype = 'c' THEN pg_get_expr(k.conbin, k.conrelid) END,
-                   CASE WHEN k.contype IN ('p', 'u', 'x') THEN k.conindid END, d.description
+                   NULL,
+                   CASE WHEN k.contype IN ('p', 'u', 'x') THEN k.conindid END, d.description, k.oid
             FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class fc ON fc.oid = k.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
             {Desc("k.oid", "pg_constraint")}
@@ -158,7 +174,7 @@ internal static class CatalogQueries
             """;
         q[(int)Result.IndexKeys] = $"""
             SELECT x.indexrelid, k.i < x.indnkeyatts, a.attname,
-                   CASE WHEN x.indkey[k.i] = 0 THEN pg_get_indexdef(x.indexrelid, k.i + 1, true) END,
+                   CASE WHEN x.indkey[k.i] = 0 THEN pg_get_indexdef(x.indexrelid, k.i + 1, false) END,
                    CASE WHEN k.i < x.indnkeyatts AND NOT oc.opcdefault THEN
                         CASE WHEN ocn.nspname = 'pg_catalog' THEN quote_ident(oc.opcname)
                              ELSE quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END END,
@@ -180,7 +196,7 @@ internal static class CatalogQueries
             ORDER BY x.indexrelid, k.i
             """;
         q[(int)Result.Triggers] = $"""
-            SELECT tg.tgrelid, tg.tgname, pg_get_triggerdef(tg.oid), pn.nspname, p.proname, tg.tgenabled, d.description
+            SELECT tg.tgrelid, tg.tgname, pg_get_triggerdef(tg.oid), pn.nspname, p.proname, tg.tgenabled, d.description, tg.oid
             FROM pg_trigger tg JOIN pg_proc p ON p.oid = tg.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace
             JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             {Desc("tg.oid", "pg_trigger")}
@@ -190,13 +206,14 @@ internal static class CatalogQueries
             SELECT p.polrelid, p.polname, p.polpermissive, p.polcmd,
                    ARRAY(SELECT CASE WHEN r.oid = 0 THEN 'public' ELSE (SELECT ro.rolname::text FROM pg_roles ro WHERE ro.oid = r.oid) END
                          FROM unnest(p.polroles) r(oid)),
-                   pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid), d.description
+                   pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid), d.description, p.oid
             FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             {Desc("p.oid", "pg_policy")}
             WHERE {f.On("n")}
             """;
         q[(int)Result.Views] = $"""
-            SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true), c.reloptions, d.description
+            SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true), c.reloptions, d.description,
+                   c.reltype, (SELECT rt.typarray FROM pg_type rt WHERE rt.oid = c.reltype)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace {Desc("c.oid", "pg_class")}
             WHERE c.relkind IN ('v', 'm') AND {f.On("n")} AND {NotExtensionMember("pg_class", "c.oid")}
             """;
@@ -212,13 +229,35 @@ internal static class CatalogQueries
                         || CASE WHEN ag.agginitval IS NOT NULL THEN ', INITCOND = ' || quote_literal(ag.agginitval) ELSE '' END
                         || ')' END,
                    pg_get_function_arguments(p.oid), p.provolatile, p.proisstrict, p.prosecdef, p.proparallel, p.proconfig,
-                   d.description
+                   d.description, p.oid
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
             LEFT JOIN pg_aggregate ag ON ag.aggfnoid = p.oid
             {Desc("p.oid", "pg_proc")}
             WHERE {f.On("n")} AND {NotExtensionMember("pg_proc", "p.oid")}
             """;
-        q[(int)Result.Dependencies] = CatalogDependencyQuery.Build(f);
+        q[(int)Result.ExtensionMembers] = """
+            SELECT dep.classid, dep.objid, dep.refobjid FROM pg_depend dep
+            WHERE dep.deptype = 'e' AND dep.refclassid = 'pg_extension'::regclass
+            UNION ALL
+            SELECT dep.classid, t.typarray, dep.refobjid FROM pg_depend dep JOIN pg_type t ON t.oid = dep.objid
+            WHERE dep.deptype = 'e' AND dep.refclassid = 'pg_extension'::regclass AND dep.classid = 'pg_type'::regclass
+              AND t.typarray <> 0
+            """;
+        q[(int)Result.Dependencies] = """
+            SELECT CASE WHEN rw.oid IS NOT NULL OR ad.oid IS NOT NULL THEN 'pg_class'::regclass::oid ELSE dep.classid END,
+                   COALESCE(rw.ev_class, ad.adrelid, dep.objid), COALESCE(ad.adnum::int, dep.objsubid),
+                   dep.refclassid, dep.refobjid, dep.refobjsubid
+            FROM pg_depend dep
+            LEFT JOIN pg_rewrite rw ON dep.classid = 'pg_rewrite'::regclass AND rw.oid = dep.objid
+            LEFT JOIN pg_attrdef ad ON dep.classid = 'pg_attrdef'::regclass AND ad.oid = dep.objid
+            WHERE dep.deptype IN ('n', 'a')
+              AND dep.classid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass, 'pg_constraint'::regclass,
+                                  'pg_attrdef'::regclass, 'pg_rewrite'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass,
+                                  'pg_namespace'::regclass, 'pg_extension'::regclass)
+              AND dep.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass, 'pg_constraint'::regclass,
+                                     'pg_namespace'::regclass, 'pg_extension'::regclass, 'pg_opclass'::regclass,
+                                     'pg_operator'::regclass, 'pg_collation'::regclass)
+            """;
         return q;
     }
 

@@ -22,6 +22,9 @@ internal sealed class CatalogReader
     /// <summary>Wall time of the last read: the round trip plus building the model.</summary>
     public TimeSpan LastDuration { get; private set; }
 
+    /// <summary>The part of <see cref="LastDuration"/> spent assembling the model after the last row arrived.</summary>
+    public TimeSpan LastBuildDuration { get; private set; }
+
     /// <summary>Reads the schemas selected by <paramref name="options"/>; opens <paramref name="connection"/> if it is closed.</summary>
     public async Task<SchemaModel> ReadAsync(NpgsqlConnection connection, CatalogOptions options, CancellationToken ct)
     {
@@ -52,13 +55,34 @@ internal sealed class CatalogReader
         LastQueryCount = queries.Count;
         var builder = new CatalogBuilder();
         LastRoundTrips++;
+        try
+        {
+            await ReadResultsAsync(batch, builder, queries.Count, ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e)
+        {
+            throw new TidemarkException(
+                $"Reading the schema of database \"{connection.Database}\" failed: {e.SqlState}: {e.MessageText}",
+                "Check that the user can read pg_catalog in this database; the database was not changed.",
+                e);
+        }
+
+        var received = watch.Elapsed;
+        var model = builder.Build();
+        LastDuration = watch.Elapsed;
+        LastBuildDuration = LastDuration - received;
+        return model;
+    }
+
+    private static async Task ReadResultsAsync(NpgsqlBatch batch, CatalogBuilder builder, int count, CancellationToken ct)
+    {
         await using (var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
-            for (var i = 0; i < queries.Count; i++)
+            for (var i = 0; i < count; i++)
             {
                 if (i > 0 && !await reader.NextResultAsync(ct).ConfigureAwait(false))
                 {
-                    throw new InvalidOperationException($"The catalog batch returned {i} result sets, expected {queries.Count}.");
+                    throw new InvalidOperationException($"The catalog batch returned {i} result sets, expected {count}.");
                 }
 
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -67,9 +91,5 @@ internal sealed class CatalogReader
                 }
             }
         }
-
-        var model = builder.Build();
-        LastDuration = watch.Elapsed;
-        return model;
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Tidemark.Catalog;
 
@@ -11,25 +10,10 @@ namespace Tidemark.Catalog;
 /// </summary>
 internal static class Fingerprint
 {
-    private static readonly JsonSerializerOptions Canonical = CreateOptions();
-
     public static string Compute(SchemaModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(model with { ServerVersionNum = 0 }, Canonical);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(model with { ServerVersionNum = 0 }, CatalogJson.Canonical);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions
-        {
-            WriteIndented = false,
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        };
-        options.Converters.Add(new JsonStringEnumConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
     }
 }

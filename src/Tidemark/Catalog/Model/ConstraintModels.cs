@@ -74,9 +74,11 @@ internal sealed record IndexInfo(
 }
 
 /// <summary>
-/// One index key: a <see cref="Column"/> name or an <see cref="Expression"/>; <see cref="OpClass"/> only when
+/// One index key: a <see cref="Column"/> name or an <see cref="Expression"/> (<c>pg_get_indexdef(index, n, false)</c>,
+/// e.g. <c>lower(note)</c>, <c>((price * (qty)::numeric))</c>); <see cref="OpClass"/> only when
 /// not the default operator class (qualified when not in pg_catalog); <see cref="Collation"/> only when it differs
-/// from the column's; sort order (defaults: ASC, NULLS LAST; DESC implies NULLS FIRST unless stated).
+/// from the column's; <see cref="Descending"/> and <see cref="NullsFirst"/> are the effective order (<c>indoption</c>):
+/// plain ASC is (false, false), plain DESC is (true, true), <c>DESC NULLS LAST</c> is (true, false).
 /// </summary>
 internal sealed record IndexKeyInfo(
     string? Column,
