@@ -626,6 +626,45 @@ COMMENT ON COLUMN v.name IS 'display name';
 COMMENT ON COLUMN person.age IS 'years';
 """)
 case("not_null_column_added_to_existing_table", "CREATE TABLE t (id int PRIMARY KEY);", "CREATE TABLE t (id int PRIMARY KEY, must text NOT NULL);")
+case("subpartitions", "", """
+CREATE TABLE sales (id int NOT NULL, region text NOT NULL, at date NOT NULL) PARTITION BY LIST (region);
+CREATE TABLE sales_eu PARTITION OF sales FOR VALUES IN ('eu') PARTITION BY RANGE (at);
+CREATE TABLE sales_eu_2024 PARTITION OF sales_eu FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE INDEX sales_at ON sales (at);
+""")
+case("instead_of_trigger_on_view", VBASE + """
+CREATE VIEW v AS SELECT id, name FROM person;
+CREATE FUNCTION v_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO person (id, name) VALUES (NEW.id, NEW.name); RETURN NEW; END $$;
+""", VBASE + """
+CREATE VIEW v AS SELECT id, name FROM person;
+CREATE FUNCTION v_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO person (id, name) VALUES (NEW.id, NEW.name); RETURN NEW; END $$;
+CREATE TRIGGER v_ins INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION v_ins();
+""")
+case("function_out_args_and_sql_body", "CREATE TABLE t (id int PRIMARY KEY, n int);", """
+CREATE TABLE t (id int PRIMARY KEY, n int);
+CREATE FUNCTION stats(IN lim int, OUT total bigint, OUT biggest int) LANGUAGE sql STABLE AS $$ SELECT count(*), max(n) FROM t WHERE n < lim $$;
+CREATE FUNCTION total_n() RETURNS bigint LANGUAGE sql STABLE
+BEGIN ATOMIC
+  SELECT sum(n) FROM t;
+END;
+""")
+case("check_no_inherit", "CREATE TABLE p (id int, v int);", """
+CREATE TABLE p (id int, v int, CONSTRAINT p_v_pos CHECK (v > 0) NO INHERIT);
+""", "AccessExclusiveLock FullTableScan")
+case("aggregate_create_and_drop", """
+CREATE FUNCTION add_one(acc int, x int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT acc + 1 $$;
+CREATE AGGREGATE old_count(int) (SFUNC = add_one, STYPE = int, INITCOND = '0');
+""", """
+CREATE FUNCTION add_one(acc int, x int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT acc + 1 $$;
+CREATE AGGREGATE my_count(int) (SFUNC = add_one, STYPE = int, INITCOND = '0');
+""", "Breaking")
+case("sql_body_function_changes_with_table_column", """
+CREATE TABLE t (id int PRIMARY KEY, n int);
+CREATE FUNCTION total_n() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(n) FROM t; END;
+""", """
+CREATE TABLE t (id int PRIMARY KEY, n bigint);
+CREATE FUNCTION total_n() RETURNS numeric LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(n) FROM t; END;
+""", "Breaking TableRewrite AccessExclusiveLock")
 if os.path.exists(root):
     shutil.rmtree(root)
 for i, (name, frm, to, hz) in enumerate(cases, 1):
