@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Npgsql;
 using Tidemark.Catalog;
@@ -101,12 +103,39 @@ public sealed class RoundTripCorpusTests
 /// <summary>Database helpers for the corpus.</summary>
 internal static class CorpusDatabase
 {
+    /// <summary>
+    /// Creates a database and runs <paramref name="sql"/> in it with <c>psql</c> (Npgsql's own statement splitting
+    /// does not understand <c>BEGIN ATOMIC ... END</c> bodies).
+    /// </summary>
     public static async Task<string> CreateAsync(string prefix, string sql)
     {
         var db = await TestServer.CreateDatabaseAsync(prefix);
-        if (sql.Trim().Length > 0)
+        if (sql.Trim().Length == 0)
         {
-            await TestServer.ExecAsync(db, sql);
+            return db;
+        }
+
+        var b = new NpgsqlConnectionStringBuilder(db);
+        var psi = new ProcessStartInfo("psql")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", b.Host!, "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username!, "-d", b.Database! })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        using var p = Process.Start(psi)!;
+        await p.StandardInput.WriteAsync(sql);
+        p.StandardInput.Close();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"psql failed ({p.ExitCode}): {await stderr}");
         }
 
         return db;
