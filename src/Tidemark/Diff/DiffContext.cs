@@ -56,6 +56,31 @@ internal sealed class DiffContext
     public void Add(DiffPhase phase, ChangeKind kind, ObjectKey key, string sql, Hazards hazards = Hazards.None, string? reason = null, bool requiresCommit = false) =>
         phases[(int)phase].Add(new SchemaChange(kind, key.Value, sql, hazards, reason) { RequiresCommit = requiresCommit });
 
+    /// <summary>Removes changes already collected in <paramref name="phase"/> that match <paramref name="match"/>.</summary>
+    public void Remove(DiffPhase phase, Predicate<SchemaChange> match) => phases[(int)phase].RemoveAll(match);
+
+    /// <summary>Whether <paramref name="phase"/> has a change for <paramref name="key"/>.</summary>
+    public bool Has(DiffPhase phase, ObjectKey key) => phases[(int)phase].Exists(c => c.ObjectKey == key.Value);
+
+    /// <summary>Whether any object <paramref name="key"/> depends on (in the source model) is a column this diff reshapes.</summary>
+    public bool ReadsReshapedColumn(ObjectKey key)
+    {
+        if (ReshapedColumns.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var d in FromIx.DependenciesOf(key))
+        {
+            if (ReshapedColumns.Contains(d))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public void Unsupported(string message) => unsupported.Add(message);
 
     public SchemaDiff Build()

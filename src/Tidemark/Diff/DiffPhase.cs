@@ -9,6 +9,7 @@ internal enum DiffPhase
     DropTriggers,
     DropPolicies,
     DropViews,
+    DropDependentFunctions,
     DropForeignKeys,
     DropConstraints,
     DropIndexes,

@@ -47,6 +47,38 @@ internal static class FunctionDiffer
         }
     }
 
+    /// <summary>
+    /// Routines whose bodies PostgreSQL tracks (SQL-standard <c>BEGIN ATOMIC</c> bodies) block type changes of the
+    /// columns they read: drop them before the column changes and create them again afterwards.
+    /// Runs after the table differ has decided which columns are reshaped.
+    /// </summary>
+    public static void RecreateAroundReshapedColumns(DiffContext ctx)
+    {
+        foreach (var old in ctx.From.Functions)
+        {
+            var f = ctx.ToIx.FindFunction(old.Key);
+            if (f is null || !ctx.ReadsReshapedColumn(old.Key))
+            {
+                continue;
+            }
+
+            var phase = IsNeededByTables(ctx.ToIx, f.Key) ? DiffPhase.EarlyFunctions : DiffPhase.LateFunctions;
+            ctx.Remove(phase, c => c.ObjectKey == f.Key.Value && c.Kind == ChangeKind.Drop);
+            ctx.RecreatedFunctions.Add(f.Key);
+            ctx.Add(DiffPhase.DropDependentFunctions, ChangeKind.Drop, f.Key, "DROP " + KindWord(old.Kind) + " " + old.Signature,
+                reason: "it reads a column whose type changes; it is created again afterwards");
+            if (!ctx.Has(phase, f.Key))
+            {
+                ctx.Add(DiffPhase.LateFunctions, ChangeKind.Create, f.Key, Sql.Trim(f.Definition));
+            }
+
+            if (f.Comment is not null && f.Comment == old.Comment)
+            {
+                Sql.Comment(ctx, f.Key, KindWord(f.Kind) + " " + f.Signature, null, f.Comment);
+            }
+        }
+    }
+
     public static string KindWord(FunctionKind kind) => kind switch
     {
         FunctionKind.Procedure => "PROCEDURE",

@@ -17,6 +17,7 @@ internal static class SchemaDiffer
         FunctionDiffer.Diff(ctx);
         TypeDiffer.Diff(ctx);
         TableDiffer.Diff(ctx);
+        FunctionDiffer.RecreateAroundReshapedColumns(ctx);
         SequenceDiffer.Diff(ctx);
         ViewDiffer.Diff(ctx);
         return ctx.Build();

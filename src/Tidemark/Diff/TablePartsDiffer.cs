@@ -231,7 +231,8 @@ internal static class TablePartsDiffer
 
     public static void DiffTriggers(DiffContext ctx, QualifiedName table, EquatableArray<TriggerInfo> before, EquatableArray<TriggerInfo> after)
     {
-        bool Recreated(TriggerInfo t) => ctx.RecreatedFunctions.Contains(new ObjectKey("function:" + t.Function));
+        bool Recreated(TriggerInfo t) =>
+            ctx.RecreatedFunctions.Contains(new ObjectKey("function:" + t.Function)) || ctx.ReadsReshapedColumn(ObjectKey.Trigger(table, t.Name));
         foreach (var tr in before)
         {
             var now = after.FirstOrDefault(x => x.Name == tr.Name);
@@ -271,7 +272,7 @@ internal static class TablePartsDiffer
         foreach (var p in before)
         {
             var now = after.FirstOrDefault(x => x.Name == p.Name);
-            if (now is null || (now with { Comment = null } != p with { Comment = null } && !CanAlter(p, now)))
+            if (now is null || (now with { Comment = null } != p with { Comment = null } && !CanAlter(p, now)) || ctx.ReadsReshapedColumn(ObjectKey.Policy(table, p.Name)))
             {
                 ctx.Add(DiffPhase.DropPolicies, ChangeKind.Drop, ObjectKey.Policy(table, p.Name), "DROP POLICY " + Sql.Q(p.Name) + " ON " + table);
             }
@@ -281,7 +282,7 @@ internal static class TablePartsDiffer
         {
             var key = ObjectKey.Policy(table, p.Name);
             var was = before.FirstOrDefault(x => x.Name == p.Name);
-            if (was is null || (was with { Comment = null } != p with { Comment = null } && !CanAlter(was, p)))
+            if (was is null || (was with { Comment = null } != p with { Comment = null } && !CanAlter(was, p)) || ctx.ReadsReshapedColumn(key))
             {
                 var sql = "CREATE POLICY " + Sql.Q(p.Name) + " ON " + table + " AS " + (p.Permissive ? "PERMISSIVE" : "RESTRICTIVE")
                     + " FOR " + p.Command.ToString().ToUpperInvariant() + " TO " + Roles(p);

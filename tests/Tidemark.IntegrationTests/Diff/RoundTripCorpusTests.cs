@@ -148,7 +148,11 @@ internal static class CorpusDatabase
         return await new CatalogReader().ReadAsync(conn, CatalogOptions.Default, CancellationToken.None);
     }
 
-    /// <summary>Runs every statement as emitted, each in autocommit; returns the failures (statement and server error).</summary>
+    /// <summary>
+    /// Runs every statement as emitted, each in autocommit; returns the failures (statement and server error).
+    /// Each statement is sent as a single batch command so Npgsql does not split it at semicolons inside
+    /// <c>BEGIN ATOMIC ... END</c> bodies.
+    /// </summary>
     public static async Task<List<string>> ApplyAsync(string db, SchemaDiff diff)
     {
         var failures = new List<string>();
@@ -158,8 +162,8 @@ internal static class CorpusDatabase
         {
             try
             {
-                await using var cmd = new NpgsqlCommand(change.Sql, conn);
-                await cmd.ExecuteNonQueryAsync();
+                await using var batch = new NpgsqlBatch(conn) { BatchCommands = { new NpgsqlBatchCommand(change.Sql) } };
+                await batch.ExecuteNonQueryAsync();
             }
             catch (PostgresException ex)
             {

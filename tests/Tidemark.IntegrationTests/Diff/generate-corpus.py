@@ -665,6 +665,26 @@ CREATE FUNCTION total_n() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT
 CREATE TABLE t (id int PRIMARY KEY, n bigint);
 CREATE FUNCTION total_n() RETURNS numeric LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(n) FROM t; END;
 """, "Breaking TableRewrite AccessExclusiveLock")
+case("policy_and_trigger_read_retyped_column", TRG_FN + """
+CREATE TABLE d (id int PRIMARY KEY, lvl int, v text, updated timestamptz);
+ALTER TABLE d ENABLE ROW LEVEL SECURITY;
+CREATE POLICY d_lvl ON d USING (lvl > 0);
+CREATE TRIGGER d_upd BEFORE UPDATE OF lvl ON d FOR EACH ROW WHEN (NEW.lvl > 5) EXECUTE FUNCTION set_updated();
+""", TRG_FN + """
+CREATE TABLE d (id int PRIMARY KEY, lvl bigint, v text, updated timestamptz);
+ALTER TABLE d ENABLE ROW LEVEL SECURITY;
+CREATE POLICY d_lvl ON d USING (lvl > 0);
+CREATE TRIGGER d_upd BEFORE UPDATE OF lvl ON d FOR EACH ROW WHEN (NEW.lvl > 5) EXECUTE FUNCTION set_updated();
+""", "TableRewrite AccessExclusiveLock")
+case("sql_body_function_reads_retyped_column", """
+CREATE TABLE t (id int PRIMARY KEY, n int);
+CREATE FUNCTION total_n() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(n) FROM t; END;
+COMMENT ON FUNCTION total_n() IS 'sum';
+""", """
+CREATE TABLE t (id int PRIMARY KEY, n bigint);
+CREATE FUNCTION total_n() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(n) FROM t; END;
+COMMENT ON FUNCTION total_n() IS 'sum';
+""", "TableRewrite AccessExclusiveLock")
 if os.path.exists(root):
     shutil.rmtree(root)
 for i, (name, frm, to, hz) in enumerate(cases, 1):
