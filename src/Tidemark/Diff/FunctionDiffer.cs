@@ -63,10 +63,11 @@ internal static class FunctionDiffer
             }
 
             var phase = IsNeededByTables(ctx.ToIx, f.Key) ? DiffPhase.EarlyFunctions : DiffPhase.LateFunctions;
+            var incompatible = !ctx.RecreatedFunctions.Add(f.Key); // already dropped and created again: its signature changes
             ctx.Remove(phase, c => c.ObjectKey == f.Key.Value && c.Kind == ChangeKind.Drop);
-            ctx.RecreatedFunctions.Add(f.Key);
             ctx.Add(DiffPhase.DropDependentFunctions, ChangeKind.Drop, f.Key, "DROP " + KindWord(old.Kind) + " " + old.Signature,
-                reason: "it reads a column whose type changes; it is created again afterwards");
+                incompatible ? Hazards.Breaking : Hazards.None,
+                "it reads a column whose type changes; it is created again afterwards" + (incompatible ? " with a different result or arguments" : ""));
             if (!ctx.Has(phase, f.Key))
             {
                 ctx.Add(DiffPhase.LateFunctions, ChangeKind.Create, f.Key, Sql.Trim(f.Definition));
