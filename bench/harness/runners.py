@@ -6,7 +6,7 @@ Tidemark's is one line (TIDEMARK_LAYOUT) so it can move to the drizzle or Flyway
 import os
 
 BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ROOT = os.path.dirname(BENCH)
+ROOT = os.environ.get("TIDEMARK_ROOT") or os.path.dirname(BENCH)
 CLI = os.path.join(ROOT, "src/Tidemark.Cli/bin/Release/net10.0/Tidemark.Cli.dll")
 RUNNER = os.path.join(BENCH, "Runners/bin/Release/net10.0/bench-runner.dll")
 GRATE = os.path.join(BENCH, ".tools/grate")
