@@ -23,6 +23,7 @@ ALL = ["fresh", "concurrent", "upgrade", "fail", "catalog", "adopt", "startup"]
 class Context:
     def __init__(self, a, cluster):
         self.cluster, self.runs, self.warmup, self.conc_runs, self.timeout = cluster, a.runs, a.warmup, a.conc_runs, a.timeout
+        self.catalog_timeout = a.catalog_timeout
         self.runners = [r.name for r in RUNNERS if not a.runners or r.name in a.runners.split(",")]
         self.work = os.path.join(BENCH, "work")
         self.sets = os.path.join(self.work, "sets")
@@ -44,6 +45,27 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores, {mem} GiB, {platform.system()} {platform.release()}"
 
 
+def write_outputs(doc, name):
+    """Writes results/<name>.json and .md and puts the markdown into README.md between the markers."""
+    os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+    with open(os.path.join(BENCH, "results", f"{name}.json"), "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=1)
+    md = f"## Results ({name})\n\n" + report.markdown(doc) + "\n"
+    with open(os.path.join(BENCH, "results", f"{name}.md"), "w", encoding="utf-8") as f:
+        f.write(md)
+    readme = os.path.join(BENCH, "README.md")
+    if os.path.exists(readme):  # the latest figures go into the README between the markers
+        with open(readme, encoding="utf-8") as f:
+            text = f.read()
+        start, end = "<!-- results:start -->", "<!-- results:end -->"
+        if start in text and end in text:
+            text = text[:text.index(start) + len(start)] + "\n" + md + text[text.index(end):]
+            with open(readme, "w", encoding="utf-8") as f:
+                f.write(text)
+    print(md)
+    print(f"wrote bench/results/{name}.json and .md")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--quick", action="store_true", help="smoke run: N=100, 2 runs")
@@ -56,12 +78,19 @@ def main():
     p.add_argument("--scenarios", default=",".join(ALL))
     p.add_argument("--runners", default=None, help="comma list; default all: " + ",".join(BY_NAME))
     p.add_argument("--timeout", type=int, default=300, help="seconds per process")
+    p.add_argument("--catalog-timeout", type=int, default=None, help="seconds per catalog read (default 180; quick 90)")
     p.add_argument("--out", default=None, help="results name (default quick or full)")
+    p.add_argument("--render", default=None, help="only re-render results/<name>.json into .md and the README")
     a = p.parse_args()
+    if a.render:
+        with open(os.path.join(BENCH, "results", f"{a.render}.json"), encoding="utf-8") as f:
+            write_outputs(json.load(f), a.render)
+        return
     mode = "quick" if a.quick else "full"
     sizes = [int(x) for x in (a.sizes or ("100" if a.quick else "100,500,1000")).split(",")]
     a.runs = a.runs or (2 if a.quick else 5)
-    a.conc_runs = a.conc_runs or (1 if a.quick else 3)
+    a.conc_runs = a.conc_runs or (1 if a.quick else 2)
+    a.catalog_timeout = a.catalog_timeout or (90 if a.quick else 180)
     adopt_n = a.adopt_n or (100 if a.quick else 200)
     wanted = a.scenarios.split(",")
 
@@ -73,9 +102,9 @@ def main():
         ctx = Context(a, cluster)
         log = lambda m: print(f"[{time.time() - t0:6.0f}s] {m}", flush=True)  # noqa: E731
         if "fresh" in wanted:
-            for n in sizes:
+            for i, n in enumerate(sizes):  # the warm-up round runs at the first size only (processes, files, server caches)
                 log(f"fresh + noop, N={n}")
-                rows += scenarios.fresh_and_noop(ctx, n)
+                rows += scenarios.fresh_and_noop(ctx, n, warmup=a.warmup if i == 0 else 0)
         if "concurrent" in wanted:
             for k in (6, 16):
                 log(f"concurrent, {k} processes, N={a.conc_n}")
@@ -110,15 +139,8 @@ def main():
         "runners": {r.name: r.note for r in RUNNERS},
     }
     doc = {"meta": meta, "rows": rows}
-    os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
-    name = a.out or mode
-    with open(os.path.join(BENCH, "results", f"{name}.json"), "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1)
-    md = f"## Results ({name})\n\n" + report.markdown(doc) + "\n"
-    with open(os.path.join(BENCH, "results", f"{name}.md"), "w", encoding="utf-8") as f:
-        f.write(md)
-    print(md)
-    print(f"wrote bench/results/{name}.json and .md in {meta['elapsed_s']} s")
+    write_outputs(doc, a.out or mode)
+    print(f"done in {meta['elapsed_s']} s")
 
 
 if __name__ == "__main__":

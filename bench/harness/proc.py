@@ -1,5 +1,6 @@
 """Process running with timeouts (the whole process group is killed on timeout) and simple statistics."""
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -64,3 +65,16 @@ def stats(samples):
 def first_lines(text, n=12, width=400):
     lines = [l for l in (text or "").splitlines() if l.strip()]
     return "\n".join(l[:width] for l in lines[:n])
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\[[0-9;]*m")
+
+
+def error_lines(res, n=12, width=400):
+    """What a person reads of a failed run: stderr first; else the last lines of stdout (where tools log the error)."""
+    err = [ANSI.sub("", l)[:width] for l in (res.err or "").splitlines() if l.strip()]
+    out = [ANSI.sub("", l)[:width] for l in (res.out or "").splitlines() if l.strip()]
+    lines = err[:n] if err else out[-n:]
+    if err and len(err) < n and out:
+        lines = out[-(n - len(err)):] + err
+    return "\n".join(lines)

@@ -15,6 +15,8 @@ def _ratio(a, b):
 def _err(row):
     if row.get("status", "ok") not in ("ok", None) and row.get("status") != "failed":
         return row["status"]
+    if row.get("status") == "failed" and not row.get("errors"):
+        return "failed"
     e = row.get("errors") or []
     return ("FAILED: " + e[0].replace("\n", " ⏎ ")[:300]) if e and row.get("median") is None else ""
 
@@ -38,7 +40,10 @@ def markdown(doc):
     rows, meta = doc["rows"], doc["meta"]
     out = [f"Mode **{meta['mode']}** · {meta['date']} · {meta['machine']} · runs: {meta['runs']} after {meta['warmup']} warm-up",
            f"(concurrency scenarios: {meta['conc_runs']} runs each). Wall-clock times of whole processes unless marked "
-           "\"timed inside\". Best peer = fastest of " + ", ".join(PEERS) + ".", ""]
+           "\"timed inside\". Best peer = fastest of " + ", ".join(PEERS) + ".", "",
+           f"Tidemark commit `{meta.get('tidemark_commit')}` · .NET SDK {meta.get('dotnet')} · node {meta.get('node')} · "
+           f"{(meta.get('postgres') or ['?'])[-1].split(',')[0]} · settings: {', '.join((meta.get('postgres') or [])[:-1])} · "
+           f"command `{meta.get('command')}` · {meta.get('elapsed_s')} s", ""]
     for n in sorted({r["n"] for r in rows if r["scenario"] == "fresh"}):
         out += [f"### fresh: apply {n} migrations to an empty database", ""]
         out += _timing_table([r for r in rows if r["scenario"] == "fresh" and r["n"] == n], "psql") + [""]
@@ -117,5 +122,8 @@ def targets(rows):
         out.append(f"- adoption of a 200-migration history ≤ 10 s (N={ad['n']} here): " +
                    (f"{ad['median'] / 1000:.1f} s → {'meets' if ad['median'] <= 10000 else 'misses'}"
                     if ad["median"] is not None and ad["status"] == "ok" else ad["status"]))
+    drz = next((r for r in rows if r["scenario"] == "catalog" and r["runner"] == "drizzle-kit pull"), None)
+    if drz:
+        out.append("- drizzle-kit pull of the same schema: " + (f"{drz['median']:,.0f} ms" if drz["median"] is not None else drz.get("status", "failed")))
     out.append("- diff of two 1 000-table models ≤ 100 ms and drift check ≤ 1 catalog read: not measured by this harness yet (no CLI hook)")
     return out

@@ -23,12 +23,13 @@ def _parse_inproc(text):
     return None
 
 
-def fresh_and_noop(ctx, n):
+def fresh_and_noop(ctx, n, warmup=None):
     """fresh: apply all N to an empty database; noop: run again on that database (the start-up cost)."""
     c, setdir = ctx.cluster, ctx.set(n)
+    warmup = ctx.warmup if warmup is None else warmup
     expected = _meta(setdir)["tables"]
     s = {r: {"fresh": [], "noop": [], "cold": [], "warm": [], "inproc_fresh": [], "cmds": [], "errors": []} for r in ctx.runners}
-    for it in range(ctx.warmup + ctx.runs):
+    for it in range(warmup + ctx.runs):
         for name in ctx.runners:
             acc, r = s[name], BY_NAME[name]
             if len(acc["errors"]) >= 2:
@@ -38,9 +39,9 @@ def fresh_and_noop(ctx, n):
                 res = proc.run(r.argv(c, setdir, db), ctx.timeout)
                 tables = int(c.psql(TABLES_SQL, db) or 0)
                 if not res.ok or tables != expected:
-                    acc["errors"].append(f"fresh rc={res.rc} tables={tables}/{expected}: {proc.first_lines(res.text(), 6)}")
+                    acc["errors"].append(f"fresh rc={res.rc} tables={tables}/{expected}: {proc.error_lines(res, 6)}")
                     continue
-                measured = it >= ctx.warmup
+                measured = it >= warmup
                 if measured:
                     acc["fresh"].append(res.ms)
                     j = _parse_inproc(res.out)
@@ -52,7 +53,7 @@ def fresh_and_noop(ctx, n):
                     argv = r.argv(c, setdir, db, ["--twice"] if name == "tidemark-inproc" else [])
                 res2 = proc.run(argv, ctx.timeout)
                 if not res2.ok:
-                    acc["errors"].append(f"noop rc={res2.rc}: {proc.first_lines(res2.text(), 6)}")
+                    acc["errors"].append(f"noop rc={res2.rc}: {proc.error_lines(res2, 6)}")
                     continue
                 if measured:
                     acc["noop"].append(res2.ms)
@@ -102,14 +103,14 @@ def concurrent(ctx, n, k, upgrade=False):
                 if upgrade:
                     pre = proc.run(r.argv(c, ctx.set(n, half=True), db), ctx.timeout)
                     if not pre.ok:
-                        errors.append(f"half-migration failed rc={pre.rc}: {proc.first_lines(pre.text(), 4)}")
+                        errors.append(f"half-migration failed rc={pre.rc}: {proc.error_lines(pre, 4)}")
                         break
                 results = proc.run_many([r.argv(c, setdir, db) for _ in range(k)], ctx.timeout)
                 total += k
                 bad = [x for x in results if not x.ok]
                 failures += len(bad)
                 if bad:
-                    errors.append(proc.first_lines(bad[0].text(), 4))
+                    errors.append(proc.error_lines(bad[0], 4))
                 slowest.append(max(x.ms for x in results))
                 fastest.append(min(x.ms for x in results if x.ok) if len(bad) < k else max(x.ms for x in results))
                 dup, _ = _history_check(c, r, db)
@@ -136,7 +137,7 @@ def fail(ctx):
         db = c.create_db()
         try:
             res = proc.run(r.argv(c, setdir, db), ctx.timeout)
-            text = res.text()
+            text = proc.error_lines(res, 14)  # judged on what the tool reports about the failure, not its progress log
             line = info["all_sql_line"] if name == "psql" else info["line"]
             files = ["all.sql"] if name == "psql" else [info["files"]["plain"], info["files"]["drizzle"],
                                                           info["files"]["flyway"], info["tag"]]
@@ -148,7 +149,7 @@ def fail(ctx):
             rows.append(dict(scenario="fail", n=100, runner=name, exit_code=res.rc, names_file=names_file,
                              names_line=names_line, expected_line=line, left_clean=not partial,
                              tables_after=tables, history_rows_after=applied, ms=round(res.ms, 1),
-                             output=proc.first_lines(text, 14)))
+                             output=text))
         finally:
             c.drop_db(db)
     return rows
@@ -175,17 +176,21 @@ def catalog(ctx):
                 rows.append(dict(scenario="catalog", n=1000, runner=label, **proc.stats([]), errors=[],
                                  status="pending: `tidemark inspect` is not in this build (hook: tidemark inspect --url URL --json)"))
                 continue
+            status = None
             for it in range(ctx.warmup + ctx.runs):
-                res = proc.run(argv, min(ctx.timeout, 240), cwd=NODE)
+                res = proc.run(argv, ctx.catalog_timeout, cwd=NODE)
+                if res.timed_out:
+                    status = f"did not finish within {ctx.catalog_timeout} s (killed): > {ctx.catalog_timeout * 1000:,} ms"
+                    break
                 if not res.ok:
-                    errors.append(f"rc={res.rc} after {res.ms / 1000:.0f} s: {proc.first_lines(res.text(), 4)}")
+                    errors.append(f"rc={res.rc} after {res.ms / 1000:.0f} s: {proc.error_lines(res, 4)}")
                     break
                 if it >= ctx.warmup or res.ms > 60000:
                     samples.append(res.ms)
                 if res.ms > 60000:
                     break  # slow tool: one sample is enough to compare
             rows.append(dict(scenario="catalog", n=1000, runner=label, **proc.stats(samples), errors=errors,
-                             status="ok" if samples else "failed"))
+                             status=status or ("ok" if samples else "failed")))
     finally:
         shutil.rmtree(out, ignore_errors=True)
         c.drop_db(db)
@@ -203,7 +208,7 @@ def adopt(ctx, n):
             c.psql_file(os.path.join(setdir, "all.sql"), db)
             res = proc.run(r.argv(c, setdir, db), ctx.timeout)
             if not res.ok:
-                errors.append(f"rc={res.rc}: {proc.first_lines(res.text(), 5)}")
+                errors.append(f"rc={res.rc}: {proc.error_lines(res, 5)}")
                 break
             adopted = c.psql("select count(*) from tidemark.history where kind = 'adopted'", db, check=False)
             if it >= ctx.warmup:
@@ -228,7 +233,7 @@ def startup(ctx):
         for it in range(ctx.warmup + ctx.runs):
             res = proc.run(argv, ctx.timeout)
             if not res.ok:
-                errors.append(f"rc={res.rc}: {proc.first_lines(res.text(), 3)}")
+                errors.append(f"rc={res.rc}: {proc.error_lines(res, 3)}")
                 break
             if it >= ctx.warmup:
                 samples.append(res.ms)
