@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Bench;
 
-// bench-runner <tool> <migrations folder> <Npgsql connection string> [--twice]
+// bench-runner <tool> <migrations folder> <Npgsql connection string> [--twice] [--one-transaction (tidemark: TransactionMode.All)]
 // One runner per process. Exit 0 on success, 1 on a migration failure (message on stderr), 2 on bad usage.
 if (args.Length >= 1 && args[0] == "hello")
 {
@@ -12,7 +12,7 @@ if (args.Length >= 1 && args[0] == "hello")
 
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: bench-runner tidemark|dbup|evolve|fluentmigrator|efcore <dir> <connection string> [--twice]");
+    Console.Error.WriteLine("usage: bench-runner tidemark|dbup|evolve|fluentmigrator|efcore <dir> <connection string> [--twice] [--one-transaction]");
     return 2;
 }
 
@@ -23,7 +23,7 @@ try
     switch (tool)
     {
         case "tidemark":
-            await TidemarkRunner.RunAsync(dir, conn, twice);
+            await TidemarkRunner.RunAsync(dir, conn, twice, args.Contains("--one-transaction"));
             break;
         case "dbup":
             DbUpRunner.Run(dir, conn);

@@ -8,11 +8,15 @@ namespace Bench;
 /// <summary>Tidemark in-process: times MigrateAsync inside the process; with --twice also a second (warm, JIT done) call.</summary>
 internal static class TidemarkRunner
 {
-    public static async Task RunAsync(string dir, string conn, bool twice)
+    public static async Task RunAsync(string dir, string conn, bool twice, bool oneTransaction)
     {
         var processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime();
         await using var dataSource = NpgsqlDataSource.Create(conn);
-        var options = new MigratorOptions { Directory = dir };
+        var options = new MigratorOptions
+        {
+            Directory = dir,
+            TransactionMode = oneTransaction ? TransactionMode.All : TransactionMode.PerMigration,
+        };
 
         var t0 = Stopwatch.GetTimestamp();
         var first = await new Migrator(dataSource, options).MigrateAsync();

@@ -54,7 +54,7 @@ def write_outputs(doc, name):
     with open(os.path.join(BENCH, "results", f"{name}.md"), "w", encoding="utf-8") as f:
         f.write(md)
     readme = os.path.join(BENCH, "README.md")
-    if os.path.exists(readme):  # the latest figures go into the README between the markers
+    if name in ("quick", "full") and os.path.exists(readme):  # the latest figures go into the README between the markers
         with open(readme, encoding="utf-8") as f:
             text = f.read()
         start, end = "<!-- results:start -->", "<!-- results:end -->"

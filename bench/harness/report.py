@@ -1,7 +1,6 @@
 """Markdown report: tables per scenario, ratios to the psql floor and to the best peer, and the issue targets."""
 from runners import PEERS
 
-TIDEMARK = ("tidemark-cli", "tidemark-inproc")
 
 
 def _fmt(v, digits=0):
@@ -99,7 +98,7 @@ def targets(rows):
     if n is not None:
         tag = "" if n == 500 else f" (measured at N={n}; the target is for N=500)"
         floor = (get("fresh", n, "psql") or {}).get("median")
-        for runner in ("tidemark-cli", "tidemark-inproc"):
+        for runner in ("tidemark-cli", "tidemark-inproc", "tidemark-inproc-1tx"):
             m = (get("fresh", n, runner) or {}).get("median")
             if m and floor:
                 verdict = "meets" if m <= 1.10 * floor else f"misses by {(m / floor - 1.10) * 100:.0f} points"

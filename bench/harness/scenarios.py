@@ -50,7 +50,7 @@ def fresh_and_noop(ctx, n, warmup=None):
                 if name == "psql":
                     argv = ["psql", "-X", "-q", "-c", "select 1", c.url(db)]
                 else:
-                    argv = r.argv(c, setdir, db, ["--twice"] if name == "tidemark-inproc" else [])
+                    argv = r.argv(c, setdir, db, ["--twice"] if name.startswith("tidemark-inproc") else [])
                 res2 = proc.run(argv, ctx.timeout)
                 if not res2.ok:
                     acc["errors"].append(f"noop rc={res2.rc}: {proc.error_lines(res2, 6)}")
@@ -71,9 +71,9 @@ def fresh_and_noop(ctx, n, warmup=None):
         noop_name = "psql -c 'select 1'" if name == "psql" else name
         rows.append(dict(scenario="noop", n=n, runner=noop_name, **proc.stats(acc["noop"]), errors=errors))
         if acc["inproc_fresh"]:
-            rows.append(dict(scenario="fresh", n=n, runner="tidemark-inproc: MigrateAsync (timed inside)",
+            rows.append(dict(scenario="fresh", n=n, runner=f"{name}: MigrateAsync (timed inside)",
                              **proc.stats(acc["inproc_fresh"]), errors=[]))
-        if acc["cold"]:
+        if acc["cold"] and name == "tidemark-inproc":
             rows.append(dict(scenario="noop", n=n, runner="tidemark-inproc: 1st MigrateAsync (cold, timed inside)",
                              **proc.stats(acc["cold"]), errors=[]))
             rows.append(dict(scenario="noop", n=n, runner="tidemark-inproc: 2nd MigrateAsync (warm, timed inside)",
