@@ -66,7 +66,7 @@ public sealed partial class Migrator
             cancellationToken).ConfigureAwait(false);
 
         _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.LockAcquired, null, null, 0, 0, 0, 0));
-        await using var work = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var work = migrationLock.Connection;
         await _history.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
 

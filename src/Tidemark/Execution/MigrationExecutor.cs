@@ -82,6 +82,11 @@ internal sealed class MigrationExecutor(
 
     private const string LockNotAvailable = "55P03";
 
+    /// <summary>
+    /// One round trip: BEGIN, the settings, every statement, the history row(s) and COMMIT go to
+    /// the server as one batch. On an error the server skips the rest of the batch (COMMIT
+    /// included) and the transaction is rolled back, so nothing of the migration remains.
+    /// </summary>
     private async Task<AppliedMigration> RunTransactionalOnceAsync(
         PreparedMigration prepared, bool durable, NpgsqlTransaction? sharedTransaction, string? versionBefore, CancellationToken ct)
     {
@@ -94,80 +99,95 @@ internal sealed class MigrationExecutor(
         }
 
         var clock = Stopwatch.StartNew();
-        var tx = sharedTransaction ?? await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        try
+        var own = sharedTransaction is null;
+        await using var batch = new NpgsqlBatch(connection, sharedTransaction);
+        if (own)
         {
-            await using var batch = new NpgsqlBatch(connection, tx);
-            if (sharedTransaction is null)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+            foreach (var set in settings.SetStatements(local: true))
             {
-                foreach (var set in settings.SetStatements(local: true))
-                {
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand(set));
-                }
-
-                if (!durable)
-                {
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
-                }
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(set));
             }
 
-            var first = batch.BatchCommands.Count;
-            foreach (var statement in prepared.Statements)
+            if (!durable)
             {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
-            }
-
-            batch.BatchCommands.Add(history.CreateInsertBatchCommand(new HistoryRow(
-                migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Applied,
-                0, prepared.Statements.Count, prepared.Statements.Count)));
-            if (drizzleHistory is not null && migration.Kind == MigrationKind.Versioned)
-            {
-                batch.BatchCommands.Add(drizzleHistory.CreateInsert(migration));
-            }
-
-            try
-            {
-                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-            catch (PostgresException ex)
-            {
-                var index = FailureMapper.FailedIndex(batch, ex, first);
-                if (index is null || index < 0 || index >= prepared.Statements.Count)
-                {
-                    throw;
-                }
-
-                if (sharedTransaction is null)
-                {
-                    await SafeRollbackAsync(tx).ConfigureAwait(false);
-                }
-
-                var state = sharedTransaction is null
-                    ? $"rolled back; no statement of {migration.Version} is applied and the database remains at {DescribeVersion(versionBefore)}."
-                    : "rolled back; the whole run was one transaction, so no migration of this run is applied.";
-                var failure = FailureMapper.Map(prepared, index.Value, ex, state,
-                    $"Fix line {{line}} of {migration.Path} and run `tidemark migrate` again.");
-                Log.MigrationFailed(logger, migration.Version, migration.Name, ex.MessageText);
-                throw new MigrationFailedException(failure, ex);
-            }
-
-            if (sharedTransaction is null)
-            {
-                await tx.CommitAsync(ct).ConfigureAwait(false);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
             }
         }
-        finally
+
+        var first = batch.BatchCommands.Count;
+        foreach (var statement in prepared.Statements)
         {
-            if (sharedTransaction is null)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
+        }
+
+        batch.BatchCommands.Add(history.CreateInsertBatchCommand(new HistoryRow(
+            migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Applied,
+            0, prepared.Statements.Count, prepared.Statements.Count)));
+        if (drizzleHistory is not null && migration.Kind == MigrationKind.Versioned)
+        {
+            batch.BatchCommands.Add(drizzleHistory.CreateInsert(migration));
+        }
+
+        if (own)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (PostgresException ex)
+        {
+            if (own)
             {
-                await tx.DisposeAsync().ConfigureAwait(false);
+                await RollbackAsync().ConfigureAwait(false);
             }
+
+            var index = FailureMapper.FailedIndex(batch, ex, first);
+            if (index is null || index < 0 || prepared.Statements.Count == 0)
+            {
+                throw;
+            }
+
+            // An error at COMMIT (a deferred constraint) belongs to the migration as a whole: point at its last statement.
+            index = Math.Min(index.Value, prepared.Statements.Count - 1);
+            var state = own
+                ? $"rolled back; no statement of {migration.Version} is applied and the database remains at {DescribeVersion(versionBefore)}."
+                : "rolled back; the whole run was one transaction, so no migration of this run is applied.";
+            var failure = FailureMapper.Map(prepared, index.Value, ex, state,
+                $"Fix line {{line}} of {migration.Path} and run `tidemark migrate` again.");
+            Log.MigrationFailed(logger, migration.Version, migration.Name, ex.MessageText);
+            throw new MigrationFailedException(failure, ex);
+        }
+        catch (OperationCanceledException) when (own)
+        {
+            await RollbackAsync().ConfigureAwait(false);
+            throw;
         }
 
         Log.Applied(logger, migration.Version, migration.Name, clock.Elapsed.TotalMilliseconds);
         Report(prepared, prepared.Statements.Count, MigrationProgressPhase.MigrationDone);
         return new AppliedMigration(migration.Version, migration.Name, KindOf(migration), migration.Path,
             prepared.Statements.Count, clock.Elapsed, Resumed: false);
+    }
+
+    /// <summary>Ends an aborted (or cancelled) migration transaction; if the connection broke, the server already rolled back.</summary>
+    private async Task RollbackAsync()
+    {
+        try
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // The connection is gone or broken: the server rolls back with the session.
+        }
     }
 
     /// <summary>Runs a migration statement by statement, recording each one done; resumes where a previous run stopped.</summary>
@@ -243,18 +263,6 @@ internal sealed class MigrationExecutor(
     public static string DescribeVersion(string? version) => version is null ? "no version (nothing applied yet)" : $"version {version}";
 
     private static string KindOf(Migration m) => m.Kind == MigrationKind.Repeatable ? HistoryKinds.Repeatable : HistoryKinds.Versioned;
-
-    private static async Task SafeRollbackAsync(NpgsqlTransaction tx)
-    {
-        try
-        {
-            await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (NpgsqlException)
-        {
-            // The connection broke; the server rolls back on its own.
-        }
-    }
 
     private int _number;
     private int _count;

@@ -28,6 +28,13 @@ internal sealed class MigrationLock : IAsyncDisposable
         _channel = channel;
     }
 
+    /// <summary>
+    /// The session holding the lock. The run migrates on this same session: if the client dies
+    /// while the server still executes a batch it had received, the lock is held until that
+    /// backend finishes, so no other runner can start on top of an orphaned migration.
+    /// </summary>
+    public NpgsqlConnection Connection => _connection;
+
     /// <summary>How long this runner waited before it got the lock.</summary>
     public TimeSpan Waited { get; private set; }
 

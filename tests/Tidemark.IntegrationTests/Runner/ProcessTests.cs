@@ -73,9 +73,13 @@ public sealed class ProcessTests : RunnerTestBase
             await Task.Delay(100);
         }
 
-        Assert.Equal(1, await HistoryCountAsync());
+        // A migration boundary: 0002 is either entirely there with its history row (the server had
+        // received the whole batch, COMMIT included) or entirely absent; never half of it.
+        var recorded = await CountAsync("SELECT count(*) FROM tidemark.history WHERE version = '0002'") == 1;
         Assert.True(await ExistsAsync("a"));
-        Assert.False(await ExistsAsync("slow_1"));
+        Assert.Equal(recorded, await ExistsAsync("slow_1"));
+        Assert.Equal(recorded, await ExistsAsync("slow_2"));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM tidemark.history WHERE version = '0003'") - (await ExistsAsync("c") ? 1 : 0));
 
         var rerun = await CliProcess.RunAsync("migrate", "--dir", Folder.Path, "--url", Db);
         Assert.True(rerun.ExitCode == 0, rerun.All);
