@@ -21,6 +21,7 @@ root.Subcommands.Add(StatusCommand.CreateValidate(common));
 root.Subcommands.Add(PlanCommand.Create(common));
 root.Subcommands.Add(NewCommand.Create(common));
 root.Subcommands.Add(InspectCommand.Create(common));
+root.Subcommands.Add(DiffCommand.Create(common));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))

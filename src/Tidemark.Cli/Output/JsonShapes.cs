@@ -32,6 +32,10 @@ internal sealed record JsonPlanStep(string Version, string Name, string Action, 
 
 internal sealed record JsonPlan(int Version, bool Ok, string? CurrentVersion, IReadOnlyList<JsonPlanStep> Steps, IReadOnlyList<JsonProblem> Problems, JsonError? Error);
 
+internal sealed record JsonChange(string Kind, string Object, string Sql, IReadOnlyList<string> Hazards, string? Reason, bool CommitAfter);
+
+internal sealed record JsonDiff(int Version, bool Ok, bool Identical, string Hazards, IReadOnlyList<JsonChange> Changes, IReadOnlyList<string> Unsupported);
+
 internal sealed record JsonNewResult(int Version, bool Ok, string File);
 
 internal sealed record JsonErrorOnly(int Version, bool Ok, JsonError Error);
@@ -43,4 +47,5 @@ internal sealed record JsonErrorOnly(int Version, bool Ok, JsonError Error);
 [JsonSerializable(typeof(JsonPlan))]
 [JsonSerializable(typeof(JsonErrorOnly))]
 [JsonSerializable(typeof(JsonNewResult))]
+[JsonSerializable(typeof(JsonDiff))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
