@@ -14,5 +14,8 @@ root.Subcommands.Add(StatusCommand.Create(common));
 root.Subcommands.Add(StatusCommand.CreateValidate(common));
 root.Subcommands.Add(PlanCommand.Create(common));
 root.Subcommands.Add(NewCommand.Create(common));
+root.Subcommands.Add(RollbackCommand.Create(common));
+root.Subcommands.Add(RepairCommand.Create(common));
+root.Subcommands.Add(ResolveCommand.Create(common));
 
 return await root.Parse(args).InvokeAsync();
