@@ -12,7 +12,7 @@ namespace Tidemark.IntegrationTests.Recovery;
 /// </summary>
 public sealed class KillResumeTests(ITestOutputHelper output) : RunnerTestBase
 {
-    private const int Trials = 20;
+    private const int Trials = 24;
 
     private const string Migration =
         "CREATE INDEX CONCURRENTLY big_a_idx ON big (a);\n" +
@@ -43,7 +43,8 @@ public sealed class KillResumeTests(ITestOutputHelper output) : RunnerTestBase
         await TestServer.ExecAsync(Db,
             "CREATE TABLE big (id int, a int, b int); " +
             "INSERT INTO big SELECT g, (g::bigint * 7919) % 1000003, (g::bigint * 104729) % 999983 FROM generate_series(1, 400000) g; " +
-            "VACUUM ANALYZE big; CREATE TYPE mood AS ENUM ('a')");
+            "CREATE TYPE mood AS ENUM ('a')");
+        await TestServer.ExecAsync(Db, "VACUUM ANALYZE big");
         Folder.Write("0001_base.sql", "CREATE TABLE base (id int);\n");
         Folder.Write("0002_indexes.sql", Migration);
         await CreateMigrator().MigrateAsync();
@@ -61,9 +62,18 @@ public sealed class KillResumeTests(ITestOutputHelper output) : RunnerTestBase
         for (var trial = 1; trial <= Trials; trial++)
         {
             await ResetAsync();
-            var delay = TimeSpan.FromMilliseconds(random.Next(150, (int)Math.Max(300, runTime.TotalMilliseconds * 0.95)));
+            // Odd trials: a random moment of the whole run. Even trials: a random moment after an index build started.
+            var duringBuild = trial % 2 == 0;
+            var delay = TimeSpan.FromMilliseconds(duringBuild ? random.Next(0, 700) : random.Next(150, (int)Math.Max(300, runTime.TotalMilliseconds * 0.95)));
             using (var p = CliProcess.Start("migrate", "--dir", Folder.Path, "--url", Db))
             {
+                var clock = Stopwatch.StartNew();
+                while (duringBuild && clock.Elapsed < TimeSpan.FromSeconds(10) && !await TestServer.ScalarAsync<bool>(Db,
+                           "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE application_name = 'tidemark' AND state = 'active' AND query LIKE 'CREATE %INDEX CONCURRENTLY%')"))
+                {
+                    await Task.Delay(10);
+                }
+
                 await Task.Delay(delay);
                 p.Kill(entireProcessTree: true);
                 await p.WaitForExitAsync();
@@ -75,7 +85,7 @@ public sealed class KillResumeTests(ITestOutputHelper output) : RunnerTestBase
             var notes = rerun.Applied.SelectMany(a => a.Notes).ToList();
             var kind = notes.Count == 0 ? "no check needed" : Classify(notes[0]);
             outcomes[kind] = outcomes.GetValueOrDefault(kind) + 1;
-            output.WriteLine($"trial {trial,2}: killed after {delay.TotalMilliseconds,4:0} ms; history: {before}; rerun: {(notes.Count == 0 ? "-" : notes[0])}");
+            output.WriteLine($"trial {trial,2}: killed {delay.TotalMilliseconds,4:0} ms after {(duringBuild ? "a build started" : "start")}; history: {before}; rerun: {(notes.Count == 0 ? "-" : notes[0])}");
 
             Assert.Equal(1, await CountAsync("SELECT count(*) FROM tidemark.history WHERE version = '0002' AND status = 'applied' AND statements_done = 5"));
             Assert.Equal(0, await CountAsync("SELECT count(*) FROM pg_index WHERE indrelid = 'big'::regclass AND NOT (indisvalid AND indisready)"));

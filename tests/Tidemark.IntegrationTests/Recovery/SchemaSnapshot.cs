@@ -32,7 +32,8 @@ internal static class SchemaSnapshot
         var sb = new StringBuilder();
         foreach (var line in (await stdout).Split('\n'))
         {
-            if (line.StartsWith("--", StringComparison.Ordinal) || line.StartsWith("SET ", StringComparison.Ordinal)
+            // \restrict / \unrestrict carry a random key per dump (pg_dump 15.14+).
+            if (line.StartsWith("--", StringComparison.Ordinal) || line.StartsWith("SET ", StringComparison.Ordinal) || line.StartsWith('\\')
                 || line.StartsWith("SELECT pg_catalog.set_config", StringComparison.Ordinal) || line.Length == 0)
             {
                 continue;
