@@ -34,7 +34,7 @@ internal static class ResumeVerifier
     {
         if (connection.PostgreSqlVersion.Major >= 14)
         {
-            await using var cmd = new NpgsqlCommand("SET client_connection_check_interval = 1000", connection);
+            await using var cmd = new NpgsqlCommand("SET client_connection_check_interval = 250", connection);
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
     }
