@@ -95,6 +95,9 @@ public sealed record MigrationProgress(
 public enum MigrationProgressPhase
 {
     WaitingForLock,
+
+    /// <summary>This runner holds the migration lock and is about to plan and apply.</summary>
+    LockAcquired,
     MigrationStarted,
     StatementDone,
     MigrationDone,

@@ -6,6 +6,7 @@ using Tidemark.Connections;
 using Tidemark.Diagnostics;
 using Tidemark.Execution;
 using Tidemark.History;
+using Tidemark.History.Foreign;
 using Tidemark.Locking;
 using Tidemark.Planning;
 using Tidemark.Sources;
@@ -64,6 +65,7 @@ public sealed partial class Migrator
             holder => _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.WaitingForLock, null, null, 0, 0, 0, 0, holder)),
             cancellationToken).ConfigureAwait(false);
 
+        _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.LockAcquired, null, null, 0, 0, 0, 0));
         await using var work = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await _history.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
@@ -131,7 +133,10 @@ public sealed partial class Migrator
     private async Task<List<AppliedMigration>> ExecuteAsync(NpgsqlConnection work, Plan plan, List<PreparedMigration> prepared, CancellationToken ct)
     {
         var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout, Math.Max(1, _options.LockAttempts));
-        var executor = new MigrationExecutor(_dataSource, work, _history, settings, _logger, _options.OnProgress);
+        var drizzle = _options.SyncDrizzleHistory && plan.Source.Format is SourceFormat.DrizzleJournal or SourceFormat.DrizzleFolders
+            ? await DrizzleHistoryTable.EnsureAsync(work, plan.Source.Format, ct).ConfigureAwait(false)
+            : null;
+        var executor = new MigrationExecutor(_dataSource, work, _history, settings, _logger, _options.OnProgress, drizzle);
         executor.SetRunSize(plan.Steps.Count);
         var applied = new List<AppliedMigration>();
         var version = plan.CurrentVersion;

@@ -56,6 +56,12 @@ public sealed record MigratorOptions
     /// <summary>PostgreSQL <c>statement_timeout</c> for migration statements; null leaves the server's setting.</summary>
     public TimeSpan? StatementTimeout { get; init; }
 
+    /// <summary>
+    /// For drizzle folders, also record each applied migration in <c>drizzle.__drizzle_migrations</c>
+    /// with drizzle's exact hash and created_at, so drizzle-kit and Tidemark can share the database (default on).
+    /// </summary>
+    public bool SyncDrizzleHistory { get; init; } = true;
+
     /// <summary>Called as the run progresses (lock waits, each migration, each statement of a non-transactional one).</summary>
     public Action<MigrationProgress>? OnProgress { get; init; }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Tidemark.Diagnostics;
 using Tidemark.History;
+using Tidemark.History.Foreign;
 using Tidemark.Planning;
 using Tidemark.Recovery;
 using Tidemark.Sources;
@@ -21,7 +22,8 @@ internal sealed class MigrationExecutor(
     HistoryStore history,
     ExecutionSettings settings,
     ILogger logger,
-    Action<MigrationProgress>? onProgress)
+    Action<MigrationProgress>? onProgress,
+    DrizzleHistoryTable? drizzleHistory = null)
 {
     /// <summary>
     /// Runs a transactional migration. When <paramref name="durable"/> is false the commit does not
@@ -119,6 +121,10 @@ internal sealed class MigrationExecutor(
             batch.BatchCommands.Add(history.CreateInsertBatchCommand(new HistoryRow(
                 migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Applied,
                 0, prepared.Statements.Count, prepared.Statements.Count)));
+            if (drizzleHistory is not null && migration.Kind == MigrationKind.Versioned)
+            {
+                batch.BatchCommands.Add(drizzleHistory.CreateInsert(migration));
+            }
 
             try
             {
@@ -232,6 +238,12 @@ internal sealed class MigrationExecutor(
         }
 
         await history.UpdateProgressAsync(connection, id, total, (int)clock.ElapsedMilliseconds, HistoryStatuses.Applied, ct).ConfigureAwait(false);
+        if (drizzleHistory is not null && migration.Kind == MigrationKind.Versioned)
+        {
+            await using var drizzleRow = new NpgsqlBatch(connection) { BatchCommands = { drizzleHistory.CreateInsert(migration) } };
+            await drizzleRow.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
         if (settings.StatementTimeout is not null)
         {
             await using var reset = new NpgsqlCommand("RESET statement_timeout", connection);

@@ -1,5 +1,5 @@
 using Npgsql;
-using Tidemark.Sql;
+using Tidemark.Catalog;
 
 namespace Tidemark.History;
 
@@ -56,7 +56,7 @@ internal sealed class HistoryStore(HistoryTable table)
         await using var probe = new NpgsqlCommand(
             "SELECT to_regnamespace($1) IS NOT NULL, to_regclass($2) IS NOT NULL, obj_description(to_regclass($2), 'pg_class')",
             connection);
-        probe.Parameters.Add(new NpgsqlParameter { Value = SqlIdentifier.Quote(Table.Schema) });
+        probe.Parameters.Add(new NpgsqlParameter { Value = Identifiers.Quote(Table.Schema) });
         probe.Parameters.Add(new NpgsqlParameter { Value = Table.QualifiedName });
         bool schemaExists, tableExists;
         string? comment;
@@ -76,7 +76,7 @@ internal sealed class HistoryStore(HistoryTable table)
             return;
         }
 
-        var sql = (schemaExists ? "" : $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(Table.Schema)};\n") + Table.CreateTableSql;
+        var sql = (schemaExists ? "" : $"CREATE SCHEMA IF NOT EXISTS {Identifiers.Quote(Table.Schema)};\n") + Table.CreateTableSql;
         try
         {
             await using var batch = new NpgsqlBatch(connection);
@@ -94,7 +94,7 @@ internal sealed class HistoryStore(HistoryTable table)
         {
             throw new TidemarkException(
                 $"Cannot create the history table {Table.Display}: {ex.MessageText}.",
-                $"Ask an administrator to run: CREATE SCHEMA {SqlIdentifier.Quote(Table.Schema)} AUTHORIZATION <your role>; or choose a schema you own with --schema.",
+                $"Ask an administrator to run: CREATE SCHEMA {Identifiers.Quote(Table.Schema)} AUTHORIZATION <your role>; or choose a schema you own with --schema.",
                 ex);
         }
     }

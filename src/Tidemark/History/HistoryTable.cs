@@ -1,4 +1,4 @@
-using Tidemark.Sql;
+using Tidemark.Catalog;
 
 namespace Tidemark.History;
 
@@ -22,8 +22,8 @@ internal sealed class HistoryTable
 
         Schema = schema;
         Table = table;
-        QualifiedName = $"{SqlIdentifier.Quote(schema)}.{SqlIdentifier.Quote(table)}";
-        EventsQualifiedName = $"{SqlIdentifier.Quote(schema)}.{SqlIdentifier.Quote(table + "_events")}";
+        QualifiedName = $"{Identifiers.Quote(schema)}.{Identifiers.Quote(table)}";
+        EventsQualifiedName = $"{Identifiers.Quote(schema)}.{Identifiers.Quote(table + "_events")}";
     }
 
     /// <summary>The audit trail next to the history: failures, repairs, resolutions, adoptions.</summary>
@@ -81,10 +81,10 @@ internal sealed class HistoryTable
             tool_version     text        NOT NULL,
             host             text        NOT NULL,
             fingerprint      text,
-            CONSTRAINT {SqlIdentifier.Quote(Table + "_kind_check")} CHECK (kind IN ('versioned', 'repeatable', 'adopted')),
-            CONSTRAINT {SqlIdentifier.Quote(Table + "_status_check")} CHECK (status IN ('applied', 'partial'))
+            CONSTRAINT {Identifiers.Quote(Table + "_kind_check")} CHECK (kind IN ('versioned', 'repeatable', 'adopted')),
+            CONSTRAINT {Identifiers.Quote(Table + "_status_check")} CHECK (status IN ('applied', 'partial'))
         );
-        CREATE UNIQUE INDEX {SqlIdentifier.Quote(Table + "_version_uq")} ON {QualifiedName} (version) WHERE kind <> 'repeatable';
+        CREATE UNIQUE INDEX {Identifiers.Quote(Table + "_version_uq")} ON {QualifiedName} (version) WHERE kind <> 'repeatable';
         COMMENT ON TABLE {QualifiedName} IS 'tidemark history, format {FormatVersion}';
         {CreateEventsTableSql}
         """;

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Tidemark.Hosting;
+
+/// <summary>Returned by <c>AddTidemark</c>, to add the health check and further configuration.</summary>
+public interface ITidemarkBuilder
+{
+    IServiceCollection Services { get; }
+
+    /// <summary>Adds more configuration of <see cref="TidemarkOptions"/>.</summary>
+    ITidemarkBuilder Configure(Action<TidemarkOptions> configure);
+
+    /// <summary>Registers the <c>tidemark</c> health check with <c>AddHealthChecks()</c>.</summary>
+    ITidemarkBuilder AddHealthCheck(string name = TidemarkHealthCheckNames.Default, HealthStatus? failureStatus = null, IEnumerable<string>? tags = null);
+}
+
+/// <summary>Default health check name.</summary>
+public static class TidemarkHealthCheckNames
+{
+    public const string Default = "tidemark";
+}
+
+/// <inheritdoc />
+public sealed class TidemarkBuilder(IServiceCollection services) : ITidemarkBuilder
+{
+    public IServiceCollection Services { get; } = services;
+
+    public ITidemarkBuilder Configure(Action<TidemarkOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    public ITidemarkBuilder AddHealthCheck(string name = TidemarkHealthCheckNames.Default, HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
+    {
+        Services.AddHealthChecks().AddTidemarkHealthCheck(name, failureStatus, tags);
+        return this;
+    }
+}

@@ -1,0 +1,119 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using Tidemark.Sources;
+
+using Tidemark.Shadow;
+
+namespace Tidemark.Hosting;
+
+/// <summary>What the start-up runner does.</summary>
+public enum TidemarkMode
+{
+    /// <summary>Apply pending migrations before the application starts (default).</summary>
+    Migrate,
+
+    /// <summary>Apply nothing; refuse to start when a migration is pending, changed or missing (for pipelines that migrate).</summary>
+    Validate,
+
+    /// <summary>Do nothing at start-up.</summary>
+    Off,
+}
+
+/// <summary>
+/// Settings of the start-up runner, bound from the configuration section <c>Tidemark</c>
+/// (see <see cref="SectionName"/>). Every error message names the setting, e.g. <c>Tidemark:Directory</c>.
+/// </summary>
+public sealed class TidemarkOptions
+{
+    /// <summary>The default configuration section.</summary>
+    public const string SectionName = "Tidemark";
+
+    public TidemarkMode Mode { get; set; } = TidemarkMode.Migrate;
+
+    /// <summary>An explicit connection: a <c>postgres://</c> URL or an Npgsql connection string. Wins over everything else.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The name of a connection string in <c>ConnectionStrings</c> (e.g. <c>Default</c>).</summary>
+    public string? ConnectionStringName { get; set; }
+
+    /// <summary>The migrations folder; a relative path is resolved against the content root.</summary>
+    public string? Directory { get; set; }
+
+    /// <summary>An assembly whose embedded resources are the migrations (code only).</summary>
+    public Assembly? Assembly { get; set; }
+
+    /// <summary>The name of an assembly to load for embedded migrations (configuration form of <see cref="Assembly"/>).</summary>
+    public string? AssemblyName { get; set; }
+
+    /// <summary>Only embedded resources whose name starts with this prefix.</summary>
+    public string? ResourcePrefix { get; set; }
+
+    public SourceFormat Format { get; set; } = SourceFormat.Auto;
+
+    [Required]
+    [MaxLength(63)]
+    public string HistorySchema { get; set; } = "tidemark";
+
+    [Required]
+    [MaxLength(63)]
+    public string HistoryTable { get; set; } = "history";
+
+    public TransactionMode TransactionMode { get; set; } = TransactionMode.PerMigration;
+
+    public bool AllowOutOfOrder { get; set; }
+
+    /// <summary>How long to wait for another instance's migration lock.</summary>
+    public TimeSpan LockWaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>PostgreSQL <c>lock_timeout</c> for migration statements.</summary>
+    public TimeSpan? LockTimeout { get; set; }
+
+    /// <summary>PostgreSQL <c>statement_timeout</c> for migration statements.</summary>
+    public TimeSpan? StatementTimeout { get; set; }
+
+    /// <summary>How long to keep retrying while the database does not accept connections yet (containers often start first).</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// When no connection is configured at all, start a throwaway local PostgreSQL (deleted when the
+    /// application stops) instead of failing. For samples and first runs, never for production.
+    /// </summary>
+    public bool UseLocalPostgresWhenUnconfigured { get; set; }
+
+    /// <summary>The configuration path used in messages ("Tidemark").</summary>
+    internal string SectionPath { get; set; } = SectionName;
+
+    /// <summary>Values in configuration that could not be read (bad enum, bad time span), reported by validation.</summary>
+    internal List<string> ConfigurationErrors { get; } = [];
+
+    internal string Setting(string name) => $"{SectionPath}:{name}";
+
+    internal string? ResolveDirectory(string? contentRoot)
+    {
+        if (string.IsNullOrWhiteSpace(Directory))
+        {
+            return null;
+        }
+
+        return Path.IsPathRooted(Directory) ? Directory : Path.GetFullPath(Path.Combine(contentRoot ?? Environment.CurrentDirectory, Directory));
+    }
+
+    internal Assembly? ResolveAssembly() =>
+        Assembly ?? (string.IsNullOrWhiteSpace(AssemblyName) ? null : Assembly.Load(new AssemblyName(AssemblyName)));
+
+    internal MigratorOptions ToMigratorOptions(string? contentRoot, Action<MigrationProgress> onProgress) => new()
+    {
+        Directory = ResolveDirectory(contentRoot),
+        Assembly = ResolveAssembly(),
+        ResourcePrefix = ResourcePrefix,
+        Format = Format,
+        HistorySchema = HistorySchema,
+        HistoryTable = HistoryTable,
+        TransactionMode = TransactionMode,
+        AllowOutOfOrder = AllowOutOfOrder,
+        LockWaitTimeout = LockWaitTimeout,
+        LockTimeout = LockTimeout,
+        StatementTimeout = StatementTimeout,
+        OnProgress = onProgress,
+    };
+}

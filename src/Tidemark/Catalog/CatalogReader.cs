@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Tidemark.Catalog;
+
+/// <summary>
+/// Reads a database's schema into a <see cref="SchemaModel"/> with one round trip: every catalog query (one per
+/// object kind, across all selected schemas) goes to the server in a single <see cref="NpgsqlBatch"/>. The SQL is
+/// chosen from the server version Npgsql learned at connect time (PostgreSQL 13–17; older servers are refused).
+/// </summary>
+internal sealed class CatalogReader
+{
+    /// <summary>The oldest server major version the queries support.</summary>
+    public const int MinimumMajorVersion = 13;
+
+    /// <summary>Round trips (batches/commands executed) by the last <see cref="ReadAsync"/>: always 1.</summary>
+    public int LastRoundTrips { get; private set; }
+
+    /// <summary>Number of queries in the last batch.</summary>
+    public int LastQueryCount { get; private set; }
+
+    /// <summary>Wall time of the last read: the round trip plus building the model.</summary>
+    public TimeSpan LastDuration { get; private set; }
+
+    /// <summary>The part of <see cref="LastDuration"/> spent assembling the model after the last row arrived.</summary>
+    public TimeSpan LastBuildDuration { get; private set; }
+
+    /// <summary>Reads the schemas selected by <paramref name="options"/>; opens <paramref name="connection"/> if it is closed.</summary>
+    public async Task<SchemaModel> ReadAsync(NpgsqlConnection connection, CatalogOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        var watch = Stopwatch.StartNew();
+        LastRoundTrips = 0;
+        if (connection.State == System.Data.ConnectionState.Closed)
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+        }
+
+        var version = connection.PostgreSqlVersion;
+        if (version.Major < MinimumMajorVersion)
+        {
+            throw new TidemarkException(
+                $"PostgreSQL {version} is not supported: Tidemark reads the catalogs of PostgreSQL {MinimumMajorVersion} and later.",
+                $"Upgrade the server ({connection.Host}:{connection.Port}) to PostgreSQL {MinimumMajorVersion} or later.");
+        }
+
+        var queries = CatalogQueries.Build(version.Major, options);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var sql in queries)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+        }
+
+        LastQueryCount = queries.Count;
+        var builder = new CatalogBuilder();
+        LastRoundTrips++;
+        try
+        {
+            await ReadResultsAsync(batch, builder, queries.Count, ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e)
+        {
+            throw new TidemarkException(
+                $"Reading the schema of database \"{connection.Database}\" failed: {e.SqlState}: {e.MessageText}",
+                "Check that the user can read pg_catalog in this database; the database was not changed.",
+                e);
+        }
+
+        var received = watch.Elapsed;
+        var model = builder.Build();
+        LastDuration = watch.Elapsed;
+        LastBuildDuration = LastDuration - received;
+        return model;
+    }
+
+    private static async Task ReadResultsAsync(NpgsqlBatch batch, CatalogBuilder builder, int count, CancellationToken ct)
+    {
+        await using (var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (i > 0 && !await reader.NextResultAsync(ct).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException($"The catalog batch returned {i} result sets, expected {count}.");
+                }
+
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    builder.Add((CatalogQueries.Result)i, reader);
+                }
+            }
+        }
+    }
+}
