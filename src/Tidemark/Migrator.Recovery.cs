@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Tidemark.Execution;
+using Npgsql;
 using Tidemark.History;
+using Tidemark.History.Foreign;
 using Tidemark.Locking;
 using Tidemark.Recovery;
 using Tidemark.Sources;
@@ -35,7 +37,8 @@ public sealed partial class Migrator
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
         var plan = RollbackPlanner.Build(source, history, request);
         var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout, Math.Max(1, _options.LockAttempts));
-        var executor = new DownExecutor(_dataSource, work, _history.Table, settings, _logger);
+        var syncDrizzle = DrizzleSync.Applies(_options, source) && await DrizzleSync.TableExistsAsync(work, cancellationToken).ConfigureAwait(false);
+        var executor = new DownExecutor(_dataSource, work, _history.Table, settings, _logger, syncDrizzle);
         var done = new List<RolledBackMigration>();
         for (var i = 0; i < plan.Steps.Count; i++)
         {
@@ -130,6 +133,11 @@ public sealed partial class Migrator
         history.ByVersion.TryGetValue(version, out var row);
         var migration = source.Versioned.FirstOrDefault(m => m.Version == version);
         string what;
+        var syncDrizzle = DrizzleSync.Applies(_options, source);
+        var drizzleTable = syncDrizzle && applied && migration is not null && row is not { IsApplied: true }
+            ? await DrizzleHistoryTable.EnsureAsync(work, source.Format, cancellationToken).ConfigureAwait(false)
+            : null;
+        var drizzleDelete = syncDrizzle && !applied && row is not null && await DrizzleSync.TableExistsAsync(work, cancellationToken).ConfigureAwait(false);
         await using var tx = await work.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (applied)
         {
@@ -165,6 +173,16 @@ public sealed partial class Migrator
 
             await HistoryEdits.DeleteAsync(work, _history.Table, row.Id, tx, cancellationToken).ConfigureAwait(false);
             what = $"removed the history row of {version} ({row.Name}; {row.Status}, applied {row.AppliedAt:yyyy-MM-dd HH:mm:ss} by {row.AppliedBy}) without running anything";
+        }
+
+        // drizzle's own history follows, in the same transaction.
+        if (drizzleTable is not null || drizzleDelete)
+        {
+            await using var batch = new NpgsqlBatch(work, tx);
+            batch.BatchCommands.Add(drizzleTable is not null
+                ? drizzleTable.CreateInsert(migration!)
+                : migration is null ? DrizzleSync.DeleteCommand(row!.Checksum) : DrizzleSync.DeleteCommand(row!.Checksum, migration.Checksum, migration.LfChecksum ?? migration.Checksum));
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var name = migration?.Name ?? row?.Name ?? "";

@@ -13,7 +13,7 @@ namespace Tidemark.Recovery;
 /// CONCURRENTLY) runs statement by statement and removes the row after the last statement.
 /// Errors are mapped to the down file's line like migrate's.
 /// </summary>
-internal sealed class DownExecutor(NpgsqlDataSource dataSource, NpgsqlConnection connection, HistoryTable table, ExecutionSettings settings, ILogger logger)
+internal sealed class DownExecutor(NpgsqlDataSource dataSource, NpgsqlConnection connection, HistoryTable table, ExecutionSettings settings, ILogger logger, bool syncDrizzle)
 {
     private const string LockNotAvailable = "55P03";
 
@@ -98,6 +98,10 @@ internal sealed class DownExecutor(NpgsqlDataSource dataSource, NpgsqlConnection
         }
 
         batch.BatchCommands.Add(HistoryEdits.DeleteCommand(table, step.Row.Id));
+        if (syncDrizzle)
+        {
+            batch.BatchCommands.Add(DrizzleSync.DeleteCommand(m));
+        }
         try
         {
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -151,7 +155,13 @@ internal sealed class DownExecutor(NpgsqlDataSource dataSource, NpgsqlConnection
             }
         }
 
-        await HistoryEdits.DeleteAsync(connection, table, step.Row.Id, null, ct).ConfigureAwait(false);
+        await using var remove = new NpgsqlBatch(connection) { BatchCommands = { HistoryEdits.DeleteCommand(table, step.Row.Id) } };
+        if (syncDrizzle)
+        {
+            remove.BatchCommands.Add(DrizzleSync.DeleteCommand(m));
+        }
+
+        await remove.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     private static async Task SafeRollbackAsync(NpgsqlTransaction tx)

@@ -1,5 +1,5 @@
 using Npgsql;
-using Tidemark.Sql;
+using Tidemark.Catalog;
 
 namespace Tidemark.Recovery;
 
@@ -28,7 +28,7 @@ internal static class RelationDefinitions
     public static async Task<bool> TrialMatchesAsync(NpgsqlConnection connection, string statementText, string name, CancellationToken ct)
     {
         var scratch = "tidemark_verify_" + Guid.NewGuid().ToString("N")[..12];
-        var existingOid = await ReadOidAsync(connection, SqlIdentifier.Quote(name), null, ct).ConfigureAwait(false);
+        var existingOid = await ReadOidAsync(connection, Identifiers.Quote(name), null, ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         try
         {
@@ -40,7 +40,7 @@ internal static class RelationDefinitions
                 await setup.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
 
-            var trialOid = await ReadOidAsync(connection, $"{scratch}.{SqlIdentifier.Quote(name)}", tx, ct).ConfigureAwait(false);
+            var trialOid = await ReadOidAsync(connection, $"{scratch}.{Identifiers.Quote(name)}", tx, ct).ConfigureAwait(false);
             var (existing, existingSchema) = await DescribeAsync(connection, existingOid, tx, ct).ConfigureAwait(false);
             var (trial, _) = await DescribeAsync(connection, trialOid, tx, ct).ConfigureAwait(false);
             return string.Equals(Normalize(existing, existingSchema, scratch), Normalize(trial, scratch, scratch), StringComparison.Ordinal);
@@ -62,7 +62,7 @@ internal static class RelationDefinitions
     }
 
     private static string Normalize(string text, string schema, string scratch) =>
-        text.Replace(SqlIdentifier.Quote(schema) + ".", "", StringComparison.Ordinal).Replace(scratch + ".", "", StringComparison.Ordinal);
+        text.Replace(Identifiers.Quote(schema) + ".", "", StringComparison.Ordinal).Replace(scratch + ".", "", StringComparison.Ordinal);
 
     private static async Task<uint> ReadOidAsync(NpgsqlConnection connection, string name, NpgsqlTransaction? tx, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Tidemark.Catalog;
 using Tidemark.Execution;
 using Tidemark.Sql;
 
@@ -95,7 +96,7 @@ internal static class ResumeVerifier
             return new ResumeDecision(ResumeAction.Skip, $"{label}: index {target.Name} already exists and is valid ({definition}); skipped");
         }
 
-        var qualified = SqlIdentifier.Quote(schema) + "." + SqlIdentifier.Quote(target.Name!);
+        var qualified = Identifiers.Quote(schema) + "." + Identifiers.Quote(target.Name!);
         await using (var drop = new NpgsqlCommand($"DROP INDEX CONCURRENTLY IF EXISTS {qualified}", connection))
         {
             drop.CommandTimeout = 0;

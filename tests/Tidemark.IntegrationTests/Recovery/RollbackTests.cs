@@ -35,24 +35,29 @@ public sealed class RollbackTests : RunnerTestBase
     public async Task Apply_all_then_roll_back_to_each_k_gives_the_schema_after_k_and_to_zero_leaves_nothing()
     {
         var empty = await SchemaSnapshot.DumpAsync(Db);
+        var emptyFingerprint = await SchemaSnapshot.FingerprintAsync(Db);
         Assert.Equal(0, await SchemaSnapshot.UserObjectCountAsync(Db));
 
         // The schema after each k, learned by applying one migration at a time.
         var after = new List<string> { empty };
+        var fingerprints = new List<string> { emptyFingerprint };
         for (var k = 1; k <= Steps.Length; k++)
         {
             Folder.Write($"{k:0000}_step{k}.sql", Steps[k - 1].Up);
             Folder.Write($"{k:0000}_step{k}.down.sql", Steps[k - 1].Down);
             await CreateMigrator().MigrateAsync();
             after.Add(await SchemaSnapshot.DumpAsync(Db));
+            fingerprints.Add(await SchemaSnapshot.FingerprintAsync(Db));
         }
 
         Assert.NotEqual(after[2], after[3]);
+        Assert.Equal(Steps.Length + 1, fingerprints.Distinct().Count());
         for (var k = Steps.Length - 1; k >= 0; k--)
         {
             var result = await CreateMigrator().RollbackAsync(new RollbackRequest(ToVersion: k == 0 ? "0" : $"{k:0000}"));
             Assert.Equal(Steps.Length, result.Steps.Count + k);
             Assert.Equal(k == 0 ? null : $"{k:0000}", result.ToVersion);
+            Assert.Equal(fingerprints[k], await SchemaSnapshot.FingerprintAsync(Db));
             Assert.Equal(after[k], await SchemaSnapshot.DumpAsync(Db));
             Assert.Equal(k, await HistoryCountAsync());
 
@@ -66,6 +71,7 @@ public sealed class RollbackTests : RunnerTestBase
         Assert.False(all.Steps.Single(s => s.Version == "0004").Transactional);
         Assert.Equal(0, await SchemaSnapshot.UserObjectCountAsync(Db));
         Assert.Equal(empty, await SchemaSnapshot.DumpAsync(Db));
+        Assert.Equal(emptyFingerprint, await SchemaSnapshot.FingerprintAsync(Db));
         Assert.Equal(0, await HistoryCountAsync());
         Assert.Equal(["tidemark"], await SchemasAsync());
         // 1 + 2 + 3 + 4 + 5 steps in the loop, then 5: one audit event per migration rolled back.
@@ -182,5 +188,33 @@ public sealed class RollbackTests : RunnerTestBase
         var usage = await CliProcess.RunAsync("rollback", "--dir", Folder.Path, "--url", Db);
         Assert.Equal(2, usage.ExitCode);
         Assert.Contains("--steps", usage.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Drizzle_folder_rollback_and_resolve_keep_drizzles_own_history_in_step()
+    {
+        Folder.Write("meta/_journal.json", """
+            {"version":"7","dialect":"postgresql","entries":[
+              {"idx":0,"version":"7","when":1700000000000,"tag":"0000_users","breakpoints":true},
+              {"idx":1,"version":"7","when":1700000001000,"tag":"0001_posts","breakpoints":true}]}
+            """);
+        Folder.Write("0000_users.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
+        Folder.Write("0000_users.down.sql", "DROP TABLE users;\n");
+        Folder.Write("0001_posts.sql", "CREATE TABLE posts (id int PRIMARY KEY, user_id int REFERENCES users (id));\n");
+        Folder.Write("0001_posts.down.sql", "DROP TABLE posts;\n");
+        await CreateMigrator().MigrateAsync();
+        Assert.Equal(2, await CountAsync("SELECT count(*) FROM drizzle.__drizzle_migrations"));
+
+        var result = await CreateMigrator().RollbackAsync(new RollbackRequest(Steps: 1));
+        Assert.Equal("0001", Assert.Single(result.Steps).Version);
+        Assert.False(await ExistsAsync("posts"));
+        Assert.Equal(1700000000000, await TestServer.ScalarAsync<long>(Db, "SELECT max(created_at) FROM drizzle.__drizzle_migrations"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM drizzle.__drizzle_migrations"));
+
+        await CreateMigrator().ResolveAsync("0001", applied: true);
+        Assert.Equal(2, await CountAsync("SELECT count(*) FROM drizzle.__drizzle_migrations"));
+        await CreateMigrator().ResolveAsync("0000", applied: false);
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM drizzle.__drizzle_migrations"));
+        Assert.Equal(1700000001000, await TestServer.ScalarAsync<long>(Db, "SELECT max(created_at) FROM drizzle.__drizzle_migrations"));
     }
 }

@@ -5,11 +5,20 @@ using Npgsql;
 namespace Tidemark.IntegrationTests.Recovery;
 
 /// <summary>
-/// The schema of a database as <c>pg_dump --schema-only</c> text, without the tidemark schema,
-/// comments and SET lines: equal text means equal schema (Tidemark.Catalog's Fingerprint is not on main yet).
+/// The schema of a database two ways: Tidemark's catalog <see cref="Catalog.Fingerprint"/> (tidemark
+/// and drizzle schemas excluded) and, as an independent cross-check, <c>pg_dump --schema-only</c>
+/// text without the tidemark schema, comments and SET lines.
 /// </summary>
 internal static class SchemaSnapshot
 {
+    public static async Task<string> FingerprintAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var model = await new Catalog.CatalogReader().ReadAsync(connection, Catalog.CatalogOptions.Default, CancellationToken.None);
+        return Catalog.Fingerprint.Compute(model);
+    }
+
     public static async Task<string> DumpAsync(string connectionString)
     {
         var b = new NpgsqlConnectionStringBuilder(connectionString);
