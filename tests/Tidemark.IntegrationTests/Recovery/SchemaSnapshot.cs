@@ -5,7 +5,7 @@ using Npgsql;
 namespace Tidemark.IntegrationTests.Recovery;
 
 /// <summary>
-/// The schema of a database two ways: Tidemark's catalog <see cref="Catalog.Fingerprint"/> (tidemark
+/// The schema of a database two ways: Tidemark's catalog Fingerprint (tidemark
 /// and drizzle schemas excluded) and, as an independent cross-check, <c>pg_dump --schema-only</c>
 /// text without the tidemark schema, comments and SET lines.
 /// </summary>
@@ -15,8 +15,8 @@ internal static class SchemaSnapshot
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        var model = await new Catalog.CatalogReader().ReadAsync(connection, Catalog.CatalogOptions.Default, CancellationToken.None);
-        return Catalog.Fingerprint.Compute(model);
+        var model = await new global::Tidemark.Catalog.CatalogReader().ReadAsync(connection, global::Tidemark.Catalog.CatalogOptions.Default, CancellationToken.None);
+        return global::Tidemark.Catalog.Fingerprint.Compute(model);
     }
 
     public static async Task<string> DumpAsync(string connectionString)

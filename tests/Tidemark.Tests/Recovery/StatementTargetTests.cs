@@ -46,15 +46,15 @@ public sealed class StatementTargetTests
     }
 
     [Theory]
-    [InlineData("CREATE INDEX IF NOT EXISTS i ON t (a)", TargetKind.Idempotent)]
-    [InlineData("CREATE TABLE IF NOT EXISTS t (a int)", TargetKind.Idempotent)]
-    [InlineData("CREATE OR REPLACE VIEW v AS SELECT 1", TargetKind.Idempotent)]
-    [InlineData("DROP INDEX CONCURRENTLY IF EXISTS i", TargetKind.Idempotent)]
-    [InlineData("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'x'", TargetKind.Idempotent)]
-    [InlineData("DROP INDEX CONCURRENTLY s.i", TargetKind.DropIndex)]
-    [InlineData("DROP INDEX a, b", TargetKind.Unknown)]
-    [InlineData("ALTER TYPE mood ADD VALUE E'x'", TargetKind.Unknown)]
-    [InlineData("INSERT INTO t VALUES (1)", TargetKind.Unknown)]
-    [InlineData("VACUUM big", TargetKind.Unknown)]
-    public void Other_statements_are_classified(string sql, TargetKind kind) => Assert.Equal(kind, Of(sql).Kind);
+    [InlineData("CREATE INDEX IF NOT EXISTS i ON t (a)", "Idempotent")]
+    [InlineData("CREATE TABLE IF NOT EXISTS t (a int)", "Idempotent")]
+    [InlineData("CREATE OR REPLACE VIEW v AS SELECT 1", "Idempotent")]
+    [InlineData("DROP INDEX CONCURRENTLY IF EXISTS i", "Idempotent")]
+    [InlineData("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'x'", "Idempotent")]
+    [InlineData("DROP INDEX CONCURRENTLY s.i", "DropIndex")]
+    [InlineData("DROP INDEX a, b", "Unknown")]
+    [InlineData("ALTER TYPE mood ADD VALUE E'x'", "Unknown")]
+    [InlineData("INSERT INTO t VALUES (1)", "Unknown")]
+    [InlineData("VACUUM big", "Unknown")]
+    public void Other_statements_are_classified(string sql, string kind) => Assert.Equal(kind, Of(sql).Kind.ToString());
 }
