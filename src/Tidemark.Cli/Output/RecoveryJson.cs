@@ -18,4 +18,11 @@ internal sealed record JsonResolveResult(int Version, bool Ok, string Migration,
 [JsonSerializable(typeof(JsonRollbackResult))]
 [JsonSerializable(typeof(JsonRepairResult))]
 [JsonSerializable(typeof(JsonResolveResult))]
-internal sealed partial class RecoveryJsonContext : JsonSerializerContext;
+internal sealed partial class RecoveryJsonContext : JsonSerializerContext
+{
+    /// <summary>Like CliJsonContext's output: quotes and backticks stay readable (not \u0022).</summary>
+    public static RecoveryJsonContext Relaxed { get; } = new(new System.Text.Json.JsonSerializerOptions(Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
