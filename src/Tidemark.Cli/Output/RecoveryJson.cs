@@ -21,7 +21,7 @@ internal sealed record JsonResolveResult(int Version, bool Ok, string Migration,
 internal sealed partial class RecoveryJsonContext : JsonSerializerContext
 {
     /// <summary>Like CliJsonContext's output: quotes and backticks stay readable (not \u0022).</summary>
-    public static RecoveryJsonContext Relaxed { get; } = new(new System.Text.Json.JsonSerializerOptions(Default.Options)
+    public static RecoveryJsonContext Relaxed { get; } = new(new System.Text.Json.JsonSerializerOptions(Default!.Options)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
