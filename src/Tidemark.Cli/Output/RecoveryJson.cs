@@ -20,8 +20,10 @@ internal sealed record JsonResolveResult(int Version, bool Ok, string Migration,
 [JsonSerializable(typeof(JsonResolveResult))]
 internal sealed partial class RecoveryJsonContext : JsonSerializerContext
 {
-    /// <summary>Like CliJsonContext's output: quotes and backticks stay readable (not \u0022).</summary>
-    public static RecoveryJsonContext Relaxed { get; } = new(new System.Text.Json.JsonSerializerOptions(Default!.Options)
+    private static RecoveryJsonContext? _relaxed;
+
+    /// <summary>Like CliJsonContext's output: quotes and backticks stay readable (not \u0022). Created on first use (static initialisation order across the generated partial is not defined).</summary>
+    public static RecoveryJsonContext Relaxed => _relaxed ??= new(new System.Text.Json.JsonSerializerOptions(Default.Options)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
