@@ -179,9 +179,18 @@ public sealed partial class Migrator
         if (drizzleTable is not null || drizzleDelete)
         {
             await using var batch = new NpgsqlBatch(work, tx);
-            batch.BatchCommands.Add(drizzleTable is not null
-                ? drizzleTable.CreateInsert(migration!)
-                : migration is null ? DrizzleSync.DeleteCommand(row!.Checksum) : DrizzleSync.DeleteCommand(row!.Checksum, migration.Checksum, migration.LfChecksum ?? migration.Checksum));
+            if (drizzleTable is not null)
+            {
+                batch.BatchCommands.Add(DrizzleSync.DeleteCommand(migration!));
+                batch.BatchCommands.Add(drizzleTable.CreateInsert(migration!));
+            }
+            else
+            {
+                batch.BatchCommands.Add(migration is null
+                    ? DrizzleSync.DeleteCommand(row!.Checksum)
+                    : DrizzleSync.DeleteCommand(row!.Checksum, migration.Checksum, migration.LfChecksum ?? migration.Checksum));
+            }
+
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
