@@ -12,7 +12,7 @@ namespace Tidemark.IntegrationTests.Recovery;
 /// </summary>
 public sealed class KillResumeTests(ITestOutputHelper output) : RunnerTestBase
 {
-    private const int Trials = 24;
+    private const int Trials = 20;
 
     private const string Migration =
         "CREATE INDEX CONCURRENTLY big_a_idx ON big (a);\n" +
