@@ -9,5 +9,6 @@ internal static class ExitCodes
     public const int ValidationFailed = 3;
     public const int LockTimeout = 4;
     public const int ConnectionFailed = 5;
+    public const int Refused = 6;
     public const int Cancelled = 130;
 }

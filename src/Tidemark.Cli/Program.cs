@@ -22,6 +22,9 @@ root.Subcommands.Add(PlanCommand.Create(common));
 root.Subcommands.Add(NewCommand.Create(common));
 root.Subcommands.Add(InspectCommand.Create(common));
 root.Subcommands.Add(DiffCommand.Create(common));
+root.Subcommands.Add(RollbackCommand.Create(common));
+root.Subcommands.Add(RepairCommand.Create(common));
+root.Subcommands.Add(ResolveCommand.Create(common));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))

@@ -17,7 +17,11 @@ public sealed record MigrationResult(
 }
 
 /// <summary>One migration applied by a run.</summary>
-public sealed record AppliedMigration(string Version, string Name, string Kind, string Path, int Statements, TimeSpan Duration, bool Resumed);
+public sealed record AppliedMigration(string Version, string Name, string Kind, string Path, int Statements, TimeSpan Duration, bool Resumed)
+{
+    /// <summary>What a resumed migration found in the catalog before continuing (e.g. an INVALID index dropped and rebuilt).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>Where each migration stands, from <see cref="Migrator.StatusAsync"/>.</summary>
 public sealed record MigrationStatus(

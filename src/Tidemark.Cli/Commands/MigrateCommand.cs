@@ -22,11 +22,19 @@ internal static class MigrateCommand
                 if (json)
                 {
                     CliRunner.WriteJson(terminal, new JsonMigrateResult(1, true, outcome.CurrentVersion, outcome.Applied.Count,
-                        [.. outcome.Applied.Select(a => new JsonApplied(a.Version, a.Name, a.Kind, a.Path, a.Statements, a.Duration.TotalMilliseconds, a.Resumed))],
+                        [.. outcome.Applied.Select(a => new JsonApplied(a.Version, a.Name, a.Kind, a.Path, a.Statements, a.Duration.TotalMilliseconds, a.Resumed) { Notes = a.Notes.Count == 0 ? null : a.Notes })],
                         outcome.Elapsed.TotalMilliseconds, outcome.LockWait.TotalMilliseconds, outcome.FastPath, null), CliJsonContext.Default.JsonMigrateResult);
                 }
                 else
                 {
+                    foreach (var a in outcome.Applied.Where(a => a.Notes.Count > 0))
+                    {
+                        foreach (var note in a.Notes)
+                        {
+                            terminal.Error.WriteLine($"{terminal.Yellow("resumed")} {a.Version} {a.Name}: {note}");
+                        }
+                    }
+
                     var version = outcome.CurrentVersion ?? "(none)";
                     terminal.Out.WriteLine(outcome.NothingToDo
                         ? $"Up to date at version {version}; nothing to apply ({Ms(outcome.Elapsed)})."

@@ -15,6 +15,7 @@ internal static class ErrorReport
         MigrationFailedException => ExitCodes.MigrationFailed,
         MigrationValidationException => ExitCodes.ValidationFailed,
         LockTimeoutException => ExitCodes.LockTimeout,
+        Tidemark.Recovery.RecoveryRefusedException => ExitCodes.Refused,
         MigrationSourceException or SqlSyntaxException => ExitCodes.BadInput,
         TidemarkException t when t.Message.StartsWith("Cannot connect", StringComparison.Ordinal)
             || t.Message.StartsWith("Cannot log in", StringComparison.Ordinal) => ExitCodes.ConnectionFailed,
@@ -27,6 +28,7 @@ internal static class ErrorReport
         MigrationFailedException m => new JsonError("migration_failed", m.Message, m.NextStep, ToJson(m.Failure), null),
         MigrationValidationException v => new JsonError("validation_failed", v.Message, v.NextStep, null, [.. v.Problems.Select(ToJson)]),
         LockTimeoutException l => new JsonError("lock_timeout", l.Message, l.NextStep, null, null),
+        Tidemark.Recovery.RecoveryRefusedException r => new JsonError("refused", r.Message, r.NextStep, null, null),
         OperationCanceledException => new JsonError("cancelled", "Cancelled; the migration in progress was rolled back.", null, null, null),
         TidemarkException t => new JsonError(ExitCodeOf(t) == ExitCodes.ConnectionFailed ? "connection_failed" : "bad_input", t.Message, t.NextStep, null, null),
         _ => new JsonError("internal_error", ex.Message, "Run again with --verbose and report the stack trace.", null, null),

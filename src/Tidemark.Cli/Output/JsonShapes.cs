@@ -10,7 +10,11 @@ internal sealed record JsonFailure(string Migration, string Name, string File, i
 
 internal sealed record JsonProblem(string Kind, string Version, string Name, string? File, string Message, string NextStep);
 
-internal sealed record JsonApplied(string Version, string Name, string Kind, string File, int Statements, double DurationMs, bool Resumed);
+internal sealed record JsonApplied(string Version, string Name, string Kind, string File, int Statements, double DurationMs, bool Resumed)
+{
+    /// <summary>What a resumed migration found before continuing; omitted when empty.</summary>
+    public IReadOnlyList<string>? Notes { get; init; }
+}
 
 internal sealed record JsonMigrateResult(int Version, bool Ok, string? CurrentVersion, int AppliedCount, IReadOnlyList<JsonApplied> Applied,
     double ElapsedMs, double LockWaitMs, bool FastPath, JsonError? Error);

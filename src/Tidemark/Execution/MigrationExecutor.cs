@@ -5,6 +5,7 @@ using Tidemark.Diagnostics;
 using Tidemark.History;
 using Tidemark.History.Foreign;
 using Tidemark.Planning;
+using Tidemark.Recovery;
 using Tidemark.Sources;
 
 namespace Tidemark.Execution;
@@ -217,6 +218,21 @@ internal sealed class MigrationExecutor(
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
+        await ResumeVerifier.PrepareSessionAsync(connection, ct).ConfigureAwait(false);
+        var notes = new List<string>();
+        if (step.Action == StepAction.Resume && start < total)
+        {
+            // Statement start + 1 was in flight when the run stopped: read what it already did.
+            var decision = await ResumeVerifier.CheckAsync(connection, prepared, start, ct).ConfigureAwait(false);
+            notes.Add(decision.Note);
+            RecoveryLog.ResumeChecked(logger, migration.Version, migration.Name, start + 1, decision.Note);
+            if (decision.Action == ResumeAction.Skip)
+            {
+                start++;
+                await history.UpdateProgressAsync(connection, id, start, (int)clock.ElapsedMilliseconds, HistoryStatuses.Partial, ct).ConfigureAwait(false);
+            }
+        }
+
         for (var i = start; i < total; i++)
         {
             try
@@ -256,7 +272,10 @@ internal sealed class MigrationExecutor(
 
         Log.Applied(logger, migration.Version, migration.Name, clock.Elapsed.TotalMilliseconds);
         Report(prepared, total, MigrationProgressPhase.MigrationDone);
-        return new AppliedMigration(migration.Version, migration.Name, KindOf(migration), migration.Path, total, clock.Elapsed, start > 0);
+        return new AppliedMigration(migration.Version, migration.Name, KindOf(migration), migration.Path, total, clock.Elapsed, step.Action == StepAction.Resume)
+        {
+            Notes = notes,
+        };
     }
 
     /// <summary>"version 0041" or "no version (nothing applied yet)".</summary>

@@ -62,6 +62,7 @@ internal static class HistoryEventKinds
     public const string Repair = "repair";
     public const string Resolve = "resolve";
     public const string Adopt = "adopt";
+    public const string Rollback = "rollback";
 }
 
 /// <summary>An audit event about to be written.</summary>

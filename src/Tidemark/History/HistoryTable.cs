@@ -47,10 +47,11 @@ internal sealed class HistoryTable
     public string InsertEventSql =>
         $"INSERT INTO {EventsQualifiedName} (host, tool_version, kind, version, name, message, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
-    /// <summary>Events since the newest history row (a later successful run clears a failure from view).</summary>
+    /// <summary>Recent events; a failure only until a later run succeeded, or a repair cleared it, or a rollback ran.</summary>
     public string SelectRecentEventsSql =>
         $"SELECT id, at, by_user, host, kind, version, name, message, detail FROM {EventsQualifiedName} " +
-        $"WHERE kind <> 'failure' OR at > coalesce((SELECT max(applied_at) FROM {QualifiedName} WHERE status = 'applied'), '-infinity') ORDER BY id DESC LIMIT 50";
+        $"WHERE kind <> 'failure' OR (at > coalesce((SELECT max(applied_at) FROM {QualifiedName} WHERE status = 'applied'), '-infinity') " +
+        $"AND id > coalesce((SELECT max(id) FROM {EventsQualifiedName} WHERE kind IN ('repair', 'rollback')), 0)) ORDER BY id DESC LIMIT 50";
 
     public string Schema { get; }
 

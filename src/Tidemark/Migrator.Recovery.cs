@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Tidemark.Execution;
+using Npgsql;
+using Tidemark.History;
+using Tidemark.History.Foreign;
+using Tidemark.Locking;
+using Tidemark.Recovery;
+using Tidemark.Sources;
+
+namespace Tidemark;
+
+// Recovery: rollback with down migrations, repair, resolve (issue 7). Logic lives in Recovery/.
+public sealed partial class Migrator
+{
+    /// <summary>
+    /// Undoes applied migrations with their down files, newest first, each in its own transaction
+    /// with the removal of its history row (non-transactional downs run statement by statement),
+    /// under the migration lock. Refuses, changing nothing, when a migration to undo has no down file.
+    /// </summary>
+    public async Task<RollbackResult> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var clock = Stopwatch.StartNew();
+        var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (request.DryRun)
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var snapshot = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            var preview = RollbackPlanner.Build(source, snapshot, request);
+            return new RollbackResult(preview.FromVersion, preview.ToVersion,
+                [.. preview.Steps.Select(s => new RolledBackMigration(s.Migration.Version, s.Migration.Name, s.Down.Migration.Path, s.Down.Statements.Count, s.Down.Transactional, TimeSpan.Zero))],
+                DryRun: true, clock.Elapsed, TimeSpan.Zero);
+        }
+
+        await using var migrationLock = await AcquireMigrationLockAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
+        var plan = RollbackPlanner.Build(source, history, request);
+        var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout, Math.Max(1, _options.LockAttempts));
+        var syncDrizzle = DrizzleSync.Applies(_options, source) && await DrizzleSync.TableExistsAsync(work, cancellationToken).ConfigureAwait(false);
+        var executor = new DownExecutor(_dataSource, work, _history.Table, settings, _logger, syncDrizzle);
+        var done = new List<RolledBackMigration>();
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            var after = i + 1 < plan.Steps.Count ? plan.Steps[i + 1].Migration.Version : plan.ToVersion;
+            try
+            {
+                done.Add(await executor.RunAsync(plan.Steps[i], after, cancellationToken).ConfigureAwait(false));
+            }
+            catch (MigrationFailedException ex)
+            {
+                await RecordFailureAsync(work, ex.Failure).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return new RollbackResult(plan.FromVersion, plan.ToVersion, done, DryRun: false, clock.Elapsed, migrationLock.Waited);
+    }
+
+    /// <summary>Accepts the current checksum of every edited applied migration and clears the failure records; see <see cref="RepairAsync(bool, CancellationToken)"/>.</summary>
+    public Task<RepairResult> RepairAsync(CancellationToken cancellationToken = default) => RepairAsync(dryRun: false, cancellationToken);
+
+    /// <summary>
+    /// Lists (and unless <paramref name="dryRun"/>, accepts) the current checksum of every applied
+    /// migration whose file was edited, and clears the failure records shown by status. Partial rows
+    /// are left alone (they are resumable). Each change is written to the audit trail (kind <c>repair</c>).
+    /// </summary>
+    public async Task<RepairResult> RepairAsync(bool dryRun, CancellationToken cancellationToken = default)
+    {
+        var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        MigrationLock? migrationLock = dryRun ? null : await AcquireMigrationLockAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var work = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
+            var byVersion = source.Versioned.ToDictionary(m => m.Version, StringComparer.Ordinal);
+            var changed = history.ByVersion.Values
+                .Where(r => r.IsApplied && byVersion.TryGetValue(r.Version, out var m) && !string.Equals(r.Checksum, m.Checksum, StringComparison.Ordinal))
+                .Select(r => (Row: r, Migration: byVersion[r.Version]))
+                .ToList();
+            var failures = history.Exists
+                ? [.. (await _history.ReadRecentEventsAsync(work, cancellationToken).ConfigureAwait(false)).Where(e => e.Kind == HistoryEventKinds.Failure)]
+                : new List<HistoryEventRecord>();
+            var result = new RepairResult(
+                [.. changed.Select(c => new RepairedChecksum(c.Row.Version, c.Row.Name, c.Migration.Path, c.Row.Checksum, c.Migration.Checksum))],
+                failures, dryRun);
+            if (dryRun || result.NothingToDo)
+            {
+                return result;
+            }
+
+            await using var tx = await work.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (row, migration) in changed)
+            {
+                await HistoryEdits.UpdateChecksumAsync(work, _history.Table, row.Id, migration.Checksum, tx, cancellationToken).ConfigureAwait(false);
+                var what = $"accepted the edited file {migration.Path}: checksum {row.Checksum} -> {migration.Checksum}";
+                await HistoryEdits.AddEventAsync(work, _history.Table, new HistoryEvent(HistoryEventKinds.Repair, row.Version, row.Name, what, null), tx, cancellationToken).ConfigureAwait(false);
+                RecoveryLog.Repaired(_logger, what);
+            }
+
+            if (failures.Count > 0)
+            {
+                var what = $"cleared {failures.Count} failure record(s); latest: {failures[0].Message}";
+                await HistoryEdits.AddEventAsync(work, _history.Table, new HistoryEvent(HistoryEventKinds.Repair, failures[0].Version, failures[0].Name, what, null), tx, cancellationToken).ConfigureAwait(false);
+                RecoveryLog.Repaired(_logger, what);
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            if (migrationLock is not null)
+            {
+                await migrationLock.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A manual fix: <paramref name="applied"/> true records <paramref name="version"/> as applied
+    /// without running it (a partial row becomes applied); false removes its history row without
+    /// running anything. Writes an audit event (kind <c>resolve</c>).
+    /// </summary>
+    public async Task<ResolveResult> ResolveAsync(string version, bool applied, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        await using var migrationLock = await AcquireMigrationLockAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await _history.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
+        var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
+        history.ByVersion.TryGetValue(version, out var row);
+        var migration = source.Versioned.FirstOrDefault(m => m.Version == version);
+        string what;
+        var syncDrizzle = DrizzleSync.Applies(_options, source);
+        var drizzleTable = syncDrizzle && applied && migration is not null && row is not { IsApplied: true }
+            ? await DrizzleHistoryTable.EnsureAsync(work, source.Format, cancellationToken).ConfigureAwait(false)
+            : null;
+        var drizzleDelete = syncDrizzle && !applied && row is not null && await DrizzleSync.TableExistsAsync(work, cancellationToken).ConfigureAwait(false);
+        await using var tx = await work.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (applied)
+        {
+            if (migration is null)
+            {
+                throw new TidemarkException($"There is no migration with version {version} in {source.Location}.", "Pass a version listed by `tidemark status`.");
+            }
+
+            if (row is { IsApplied: true })
+            {
+                throw new TidemarkException($"{migration.Label} is already recorded as applied; nothing was changed.", "Nothing to do; `tidemark status` shows it as applied.");
+            }
+
+            if (row is not null)
+            {
+                await HistoryEdits.MarkAppliedAsync(work, _history.Table, row.Id, tx, cancellationToken).ConfigureAwait(false);
+                what = $"marked {migration.Label} applied without running it (was partial: {row.StatementsDone} of {row.StatementsTotal} statements done)";
+            }
+            else
+            {
+                var count = PreparedMigration.Prepare(migration).Statements.Count;
+                await _history.InsertAsync(work, new HistoryRow(migration.Version, migration.Name, HistoryKinds.Versioned, migration.Checksum,
+                    HistoryStatuses.Applied, 0, count, count), tx, cancellationToken).ConfigureAwait(false);
+                what = $"marked {migration.Label} applied without running it";
+            }
+        }
+        else
+        {
+            if (row is null)
+            {
+                throw new TidemarkException($"Migration {version} has no history row; nothing was changed.", "Run `tidemark status` to see what is recorded.");
+            }
+
+            await HistoryEdits.DeleteAsync(work, _history.Table, row.Id, tx, cancellationToken).ConfigureAwait(false);
+            what = $"removed the history row of {version} ({row.Name}; {row.Status}, applied {row.AppliedAt:yyyy-MM-dd HH:mm:ss} by {row.AppliedBy}) without running anything";
+        }
+
+        // drizzle's own history follows, in the same transaction.
+        if (drizzleTable is not null || drizzleDelete)
+        {
+            await using var batch = new NpgsqlBatch(work, tx);
+            if (drizzleTable is not null)
+            {
+                batch.BatchCommands.Add(DrizzleSync.DeleteCommand(migration!));
+                batch.BatchCommands.Add(drizzleTable.CreateInsert(migration!));
+            }
+            else
+            {
+                batch.BatchCommands.Add(migration is null
+                    ? DrizzleSync.DeleteCommand(row!.Checksum)
+                    : DrizzleSync.DeleteCommand(row!.Checksum, migration.Checksum, migration.LfChecksum ?? migration.Checksum));
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var name = migration?.Name ?? row?.Name ?? "";
+        await HistoryEdits.AddEventAsync(work, _history.Table, new HistoryEvent(HistoryEventKinds.Resolve, version, name, what, null), tx, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        RecoveryLog.Resolved(_logger, what);
+        return new ResolveResult(version, name, applied, what);
+    }
+
+    private async Task<MigrationLock> AcquireMigrationLockAsync(CancellationToken ct)
+    {
+        var key = MigrationLock.KeyFor(_options.HistorySchema, _options.HistoryTable);
+        return await MigrationLock.AcquireAsync(
+            _dataSource, key, _options.LockWaitTimeout, _logger,
+            holder => _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.WaitingForLock, null, null, 0, 0, 0, 0, holder)),
+            ct).ConfigureAwait(false);
+    }
+}
