@@ -55,7 +55,7 @@ internal static class SchemaSnapshot
     }
 
     /// <summary>Schemas other than the system ones and tidemark, and the objects in public.</summary>
-    public static Task<long> UserObjectCountAsync(string db) => Infrastructure.TestServer.ScalarAsync<long>(db,
+    public static Task<long> UserObjectCountAsync(string db) => TestServer.ScalarAsync<long>(db,
         """
         SELECT (SELECT count(*) FROM pg_namespace WHERE nspname NOT IN ('tidemark', 'public', 'information_schema') AND nspname NOT LIKE 'pg\_%')
              + (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public')

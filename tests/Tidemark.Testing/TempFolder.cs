@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Tidemark.IntegrationTests.Infrastructure;
+namespace Tidemark.Testing;
 
 /// <summary>A migrations folder in the temp directory, removed when disposed.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {

@@ -2,14 +2,14 @@ using System.Diagnostics;
 using Npgsql;
 using Tidemark.Connections;
 
-namespace Tidemark.Hosting.Tests.Infrastructure;
+namespace Tidemark.Testing;
 
 /// <summary>
 /// The real PostgreSQL server for this test run: <c>TIDEMARK_TEST_URL</c> when the test script
 /// started one, otherwise a throwaway cluster started here with <c>scripts/pg-local.sh</c> and
 /// stopped when the test process exits. Each test gets its own fresh database.
 /// </summary>
-internal static class TestServer
+public static class TestServer
 {
     private static readonly Lazy<string> Admin = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
