@@ -151,30 +151,12 @@ public sealed partial class Migrator
                     "Use the default per-migration transactions, or move that statement to its own run.");
             }
 
-            await using var tx = await work.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await using (var set = new NpgsqlBatch(work, tx))
-            {
-                foreach (var s in settings.SetStatements(local: true))
-                {
-                    set.BatchCommands.Add(new NpgsqlBatchCommand(s));
-                }
-
-                if (set.BatchCommands.Count > 0)
-                {
-                    await set.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
-            }
-
-            for (var i = 0; i < plan.Steps.Count; i++)
-            {
-                applied.Add(await executor.RunTransactionalAsync(prepared[i], plan.Steps[i], durable: true, tx, version, ct).ConfigureAwait(false));
-            }
-
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            return applied;
+            return await executor.RunAllOrNothingAsync(prepared, ct).ConfigureAwait(false);
         }
 
-        for (var i = 0; i < plan.Steps.Count; i++)
+        // Consecutive transactional migrations go in groups (one transaction, per-migration
+        // atomicity kept by falling back on failure); non-transactional ones run on their own.
+        for (var i = 0; i < plan.Steps.Count;)
         {
             var step = plan.Steps[i];
             if (step.Action == StepAction.Apply && step.Reason.Contains("out of order", StringComparison.Ordinal))
@@ -182,15 +164,26 @@ public sealed partial class Migrator
                 Log.OutOfOrder(_logger, step.Migration.Version, step.Migration.Name);
             }
 
-            var isLast = i == plan.Steps.Count - 1;
-            var result = prepared[i].Transactional
-                ? await executor.RunTransactionalAsync(prepared[i], step, durable: isLast || !prepared[i + 1].Transactional, null, version, ct).ConfigureAwait(false)
-                : await executor.RunNonTransactionalAsync(prepared[i], step, ct).ConfigureAwait(false);
-            applied.Add(result);
-            if (step.Migration.Kind == MigrationKind.Versioned)
+            if (!prepared[i].Transactional)
             {
-                version = step.Migration.Version;
+                applied.Add(await executor.RunNonTransactionalAsync(prepared[i], step, ct).ConfigureAwait(false));
+                version = step.Migration.Kind == MigrationKind.Versioned ? step.Migration.Version : version;
+                i++;
+                continue;
             }
+
+            var end = i;
+            while (end < plan.Steps.Count && prepared[end].Transactional && end - i < MigrationExecutor.MaxGroupSize
+                   && (end == i || plan.Steps[end].Action != StepAction.Resume))
+            {
+                end++;
+            }
+
+            var group = prepared.GetRange(i, end - i);
+            var last = end == plan.Steps.Count;
+            applied.AddRange(await executor.RunGroupAsync(group, durable: last || !prepared[end].Transactional, version, ct).ConfigureAwait(false));
+            version = group.Where(p => p.Migration.Kind == MigrationKind.Versioned).Select(p => p.Migration.Version).LastOrDefault() ?? version;
+            i = end;
         }
 
         return applied;

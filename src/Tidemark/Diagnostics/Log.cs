@@ -44,6 +44,15 @@ internal static partial class Log
     [LoggerMessage(3005, LogLevel.Warning, "{Migration}: lock_timeout on attempt {Attempt} of {Attempts}; rolled back, retrying in {PauseMs:0} ms")]
     public static partial void LockTimeoutRetry(ILogger logger, string migration, int attempt, int attempts, double pauseMs);
 
+    [LoggerMessage(3006, LogLevel.Information, "Applying {Count} migrations ({First}..{Last}) in one transaction")]
+    public static partial void ApplyingGroup(ILogger logger, int count, string first, string last);
+
+    [LoggerMessage(3007, LogLevel.Information, "Applied {Count} migrations in {ElapsedMs:0} ms")]
+    public static partial void AppliedGroup(ILogger logger, int count, double elapsedMs);
+
+    [LoggerMessage(3008, LogLevel.Information, "Group transaction failed at {Version} ({SqlState}); applying the migrations before it, then {Version} on its own")]
+    public static partial void GroupFellBack(ILogger logger, string version, string sqlState);
+
     [LoggerMessage(4000, LogLevel.Error, "Migration {Version} {Name} failed: {Message}")]
     public static partial void MigrationFailed(ILogger logger, string version, string name, string message);
 

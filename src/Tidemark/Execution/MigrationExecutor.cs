@@ -16,7 +16,7 @@ namespace Tidemark.Execution;
 /// Non-transactional ones run statement by statement, each recorded as done, so an interrupted
 /// run leaves an exact record to resume from.
 /// </summary>
-internal sealed class MigrationExecutor(
+internal sealed partial class MigrationExecutor(
     NpgsqlDataSource dataSource,
     NpgsqlConnection connection,
     HistoryStore history,
@@ -32,11 +32,11 @@ internal sealed class MigrationExecutor(
     /// The last migration of a run always commits durably, which flushes all earlier ones too.
     /// </summary>
     public async Task<AppliedMigration> RunTransactionalAsync(
-        PreparedMigration prepared, PlanStep step, bool durable, NpgsqlTransaction? sharedTransaction, string? versionBefore, CancellationToken ct)
+        PreparedMigration prepared, bool durable, string? versionBefore, CancellationToken ct)
     {
-        if (sharedTransaction is not null || settings.LockAttempts <= 1)
+        if (settings.LockAttempts <= 1)
         {
-            return await RunTransactionalOnceAsync(prepared, durable, sharedTransaction, versionBefore, ct).ConfigureAwait(false);
+            return await RunTransactionalOnceAsync(prepared, durable, versionBefore, ct).ConfigureAwait(false);
         }
 
         // lock_timeout keeps a migration from queueing the application's traffic behind it; on
@@ -48,7 +48,7 @@ internal sealed class MigrationExecutor(
             {
                 try
                 {
-                    return await RunTransactionalOnceAsync(prepared, durable, null, versionBefore, ct).ConfigureAwait(false);
+                    return await RunTransactionalOnceAsync(prepared, durable, versionBefore, ct).ConfigureAwait(false);
                 }
                 catch (MigrationFailedException ex) when (ex.Failure.SqlState == LockNotAvailable && attempt < settings.LockAttempts)
                 {
@@ -88,8 +88,7 @@ internal sealed class MigrationExecutor(
     /// the server as one batch. On an error the server skips the rest of the batch (COMMIT
     /// included) and the transaction is rolled back, so nothing of the migration remains.
     /// </summary>
-    private async Task<AppliedMigration> RunTransactionalOnceAsync(
-        PreparedMigration prepared, bool durable, NpgsqlTransaction? sharedTransaction, string? versionBefore, CancellationToken ct)
+    private async Task<AppliedMigration> RunTransactionalOnceAsync(PreparedMigration prepared, bool durable, string? versionBefore, CancellationToken ct)
     {
         var migration = prepared.Migration;
         Report(prepared, 0);
@@ -100,69 +99,25 @@ internal sealed class MigrationExecutor(
         }
 
         var clock = Stopwatch.StartNew();
-        var own = sharedTransaction is null;
-        await using var batch = new NpgsqlBatch(connection, sharedTransaction);
-        if (own)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-            foreach (var set in settings.SetStatements(local: true))
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(set));
-            }
-
-            if (!durable)
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
-            }
-        }
-
-        var first = batch.BatchCommands.Count;
-        foreach (var statement in prepared.Statements)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
-        }
-
-        batch.BatchCommands.Add(history.CreateInsertBatchCommand(new HistoryRow(
-            migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Applied,
-            0, prepared.Statements.Count, prepared.Statements.Count)));
-        if (drizzleHistory is not null && migration.Kind == MigrationKind.Versioned)
-        {
-            batch.BatchCommands.Add(drizzleHistory.CreateInsert(migration));
-        }
-
-        if (own)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        }
-
+        await using var batch = BuildBatch([prepared], durable, out var spans);
         try
         {
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         catch (PostgresException ex)
         {
-            if (own)
-            {
-                await RollbackAsync().ConfigureAwait(false);
-            }
-
-            var index = FailureMapper.FailedIndex(batch, ex, first);
+            await RollbackAsync().ConfigureAwait(false);
+            var index = FailureMapper.FailedIndex(batch, ex, spans[0].FirstStatement);
             if (index is null || index < 0 || prepared.Statements.Count == 0)
             {
                 throw;
             }
 
             // An error at COMMIT (a deferred constraint) belongs to the migration as a whole: point at its last statement.
-            index = Math.Min(index.Value, prepared.Statements.Count - 1);
-            var state = own
-                ? $"rolled back; no statement of {migration.Version} is applied and the database remains at {DescribeVersion(versionBefore)}."
-                : "rolled back; the whole run was one transaction, so no migration of this run is applied.";
-            var failure = FailureMapper.Map(prepared, index.Value, ex, state,
-                $"Fix line {{line}} of {migration.Path} and run `tidemark migrate` again.");
-            Log.MigrationFailed(logger, migration.Version, migration.Name, ex.MessageText);
-            throw new MigrationFailedException(failure, ex);
+            throw Failed(prepared, Math.Min(index.Value, prepared.Statements.Count - 1), ex,
+                $"rolled back; no statement of {migration.Version} is applied and the database remains at {DescribeVersion(versionBefore)}.");
         }
-        catch (OperationCanceledException) when (own)
+        catch (OperationCanceledException)
         {
             await RollbackAsync().ConfigureAwait(false);
             throw;
@@ -172,6 +127,60 @@ internal sealed class MigrationExecutor(
         Report(prepared, prepared.Statements.Count, MigrationProgressPhase.MigrationDone);
         return new AppliedMigration(migration.Version, migration.Name, KindOf(migration), migration.Path,
             prepared.Statements.Count, clock.Elapsed, Resumed: false);
+    }
+
+    private MigrationFailedException Failed(PreparedMigration prepared, int statementIndex, PostgresException ex, string state)
+    {
+        var failure = FailureMapper.Map(prepared, statementIndex, ex, state,
+            $"Fix line {{line}} of {prepared.Migration.Path} and run `tidemark migrate` again.");
+        Log.MigrationFailed(logger, prepared.Migration.Version, prepared.Migration.Name, ex.MessageText);
+        return new MigrationFailedException(failure, ex);
+    }
+
+    /// <summary>Where one migration's commands sit in a batch.</summary>
+    private readonly record struct MigrationSpan(int FirstStatement, int End);
+
+    /// <summary>
+    /// One batch, one round trip: BEGIN, the settings, then for each migration its statements and
+    /// history row(s), then COMMIT. On an error the server skips the rest (COMMIT included).
+    /// </summary>
+    private NpgsqlBatch BuildBatch(IReadOnlyList<PreparedMigration> migrations, bool durable, out List<MigrationSpan> spans)
+    {
+        var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        foreach (var set in settings.SetStatements(local: true))
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(set));
+        }
+
+        if (!durable)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+        }
+
+        spans = new List<MigrationSpan>(migrations.Count);
+        foreach (var prepared in migrations)
+        {
+            var migration = prepared.Migration;
+            var first = batch.BatchCommands.Count;
+            foreach (var statement in prepared.Statements)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
+            }
+
+            batch.BatchCommands.Add(history.CreateInsertBatchCommand(new HistoryRow(
+                migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Applied,
+                0, prepared.Statements.Count, prepared.Statements.Count)));
+            if (drizzleHistory is not null && migration.Kind == MigrationKind.Versioned)
+            {
+                batch.BatchCommands.Add(drizzleHistory.CreateInsert(migration));
+            }
+
+            spans.Add(new MigrationSpan(first, batch.BatchCommands.Count));
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        return batch;
     }
 
     /// <summary>Ends an aborted (or cancelled) migration transaction; if the connection broke, the server already rolled back.</summary>

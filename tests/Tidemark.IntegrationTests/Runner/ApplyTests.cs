@@ -162,3 +162,40 @@ public sealed class ApplyTests : RunnerTestBase
         Assert.Equal(role, await TestServer.ScalarAsync<string>(Db, "SELECT applied_by FROM tidemark.history"));
     }
 }
+
+public sealed class GroupedCommitTests : RunnerTestBase
+{
+    [Fact]
+    public async Task Failure_in_the_middle_of_a_run_keeps_the_migrations_before_it_and_reports_the_exact_state()
+    {
+        Folder.Write("0001_a.sql", "CREATE TABLE a (id int);\n");
+        Folder.Write("0002_b.sql", "CREATE TABLE b (id int);\nCREATE TABLE b (id int);\n");
+        Folder.Write("0003_c.sql", "CREATE TABLE c (id int);\n");
+
+        var ex = await Assert.ThrowsAsync<Tidemark.Execution.MigrationFailedException>(() => CreateMigrator().MigrateAsync());
+        Assert.Equal("0002", ex.Failure.Version);
+        Assert.Equal(2, ex.Failure.Line);
+        Assert.Equal("42P07", ex.Failure.SqlState);
+        Assert.Contains("remains at version 0001", ex.Failure.DatabaseState, StringComparison.Ordinal);
+        Assert.True(await ExistsAsync("a"));
+        Assert.False(await ExistsAsync("b"));
+        Assert.False(await ExistsAsync("c"));
+        Assert.Equal(1, await HistoryCountAsync());
+    }
+
+    [Fact]
+    public async Task Enum_value_added_by_one_migration_and_used_by_the_next_applies_in_one_run()
+    {
+        // In one shared transaction PostgreSQL refuses this (55P04 unsafe use of new value);
+        // the group falls back so each migration still gets the transaction it would have alone.
+        Folder.Write("0001_enum.sql", "CREATE TYPE status AS ENUM ('new');\nCREATE TABLE jobs (id int, s status);\n");
+        Folder.Write("0002_add_value.sql", "ALTER TYPE status ADD VALUE 'done';\n");
+        Folder.Write("0003_use_value.sql", "INSERT INTO jobs VALUES (1, 'done');\n");
+        Folder.Write("0004_more.sql", "CREATE TABLE after_it (id int);\n");
+
+        var result = await CreateMigrator().MigrateAsync();
+        Assert.Equal(["0001", "0002", "0003", "0004"], result.Applied.Select(a => a.Version));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM jobs WHERE s = 'done'"));
+        Assert.Equal(4, await HistoryCountAsync());
+    }
+}
