@@ -33,7 +33,7 @@ public sealed partial class Migrator
         }
 
         await using var migrationLock = await AcquireMigrationLockAsync(cancellationToken).ConfigureAwait(false);
-        await using var work = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var work = migrationLock.Connection;
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
         var plan = RollbackPlanner.Build(source, history, request);
         var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout, Math.Max(1, _options.LockAttempts));
@@ -127,7 +127,7 @@ public sealed partial class Migrator
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
         await using var migrationLock = await AcquireMigrationLockAsync(cancellationToken).ConfigureAwait(false);
-        await using var work = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var work = migrationLock.Connection;
         await _history.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
         history.ByVersion.TryGetValue(version, out var row);
