@@ -97,7 +97,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
 
         if (options.Reconcile == ReconcilePolicy.Apply)
         {
-            var reconciled = await new Reconciler(options, history, logger).TryAsync(work, source, live, fingerprints, ct).ConfigureAwait(false);
+            var reconciled = await new Reconciler(options, logger).TryAsync(work, source, live, fingerprints, scope, this, ct).ConfigureAwait(false);
             if (reconciled is not null)
             {
                 return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, reconciled, [], warnings, null);
