@@ -31,8 +31,11 @@ public sealed class ExistingCliTests : ExistingTestBase
         var r = await CliProcess.RunAsync("migrate", "--dir", Folder.Path, "--url", Db, "--json");
 
         Assert.Equal(3, r.ExitCode);
-        Assert.Contains("\"kind\": \"adoption_refused\"", r.Stdout, StringComparison.Ordinal);
-        Assert.Contains("column \\u0022nickname\\u0022 (text) exists in the database but not after migration 0001", r.Stdout, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        var error = json.RootElement.GetProperty("error");
+        Assert.Equal("adoption_refused", error.GetProperty("kind").GetString());
+        Assert.Contains("table public.users: column \"nickname\" (text) exists in the database but not after migration 0001",
+            error.GetProperty("differences").EnumerateArray().Select(d => d.GetString()));
     }
 
     [Fact]
