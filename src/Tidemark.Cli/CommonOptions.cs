@@ -61,7 +61,9 @@ internal sealed class CommonOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl];
+    public Option<bool> NoAdopt { get; } = new("--no-adopt") { Description = "Do not adopt an existing schema: run the migrations as written even when the history is empty and objects exist", Recursive = true };
+
+    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt];
 
     /// <summary>--shadow-url, else $TIDEMARK_SHADOW_URL.</summary>
     public string? ShadowUrlOf(ParseResult result)
@@ -120,6 +122,7 @@ internal sealed class CommonOptions
         Reconcile = result.GetValue(Reconcile) ? ReconcilePolicy.Apply : ReconcilePolicy.Off,
         AllowDataLoss = result.GetValue(AllowDataLoss),
         DriftPolicy = result.GetValue(Drift),
+        AdoptExisting = !result.GetValue(NoAdopt),
         Shadow = new ShadowOptions { Url = ShadowUrlOf(result) },
         OnProgress = progress,
     };

@@ -26,9 +26,9 @@ internal static class MigrateCommand
                         [.. outcome.Applied.Select(a => new JsonApplied(a.Version, a.Name, a.Kind, a.Path, a.Statements, a.Duration.TotalMilliseconds, a.Resumed))],
                         outcome.Elapsed.TotalMilliseconds, outcome.LockWait.TotalMilliseconds, outcome.FastPath, null)
                     {
-                        Adopted = [.. outcome.Adopted.Select(a => new JsonAdopted(a.Version, a.Name, a.Source))],
-                        Imported = [.. outcome.Imported.Select(a => new JsonAdopted(a.Version, a.Name, a.Source))],
-                        Warnings = outcome.Warnings,
+                        Adopted = outcome.Adopted.Count == 0 ? null : [.. outcome.Adopted.Select(a => new JsonAdopted(a.Version, a.Name, a.Source))],
+                        Imported = outcome.Imported.Count == 0 ? null : [.. outcome.Imported.Select(a => new JsonAdopted(a.Version, a.Name, a.Source))],
+                        Warnings = outcome.Warnings.Count == 0 ? null : outcome.Warnings,
                         Drift = outcome.Drift is { } d ? new JsonDrift(d.Version, d.ExpectedFingerprint, d.ActualFingerprint, d.Differences) : null,
                     }, CliJsonContext.Default.JsonMigrateResult);
                 }

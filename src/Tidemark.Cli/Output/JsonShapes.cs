@@ -25,11 +25,12 @@ internal sealed record JsonApplied(string Version, string Name, string Kind, str
 internal sealed record JsonMigrateResult(int Version, bool Ok, string? CurrentVersion, int AppliedCount, IReadOnlyList<JsonApplied> Applied,
     double ElapsedMs, double LockWaitMs, bool FastPath, JsonError? Error)
 {
-    public IReadOnlyList<JsonAdopted> Adopted { get; init; } = [];
+    // Written only when not empty, so documents of ordinary runs keep their shape.
+    public IReadOnlyList<JsonAdopted>? Adopted { get; init; }
 
-    public IReadOnlyList<JsonAdopted> Imported { get; init; } = [];
+    public IReadOnlyList<JsonAdopted>? Imported { get; init; }
 
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<string>? Warnings { get; init; }
 
     public JsonDrift? Drift { get; init; }
 }

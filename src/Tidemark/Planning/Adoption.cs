@@ -83,14 +83,25 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         }
 
         var summary = await AdoptionSummary.ComputeAsync(work, scope, ct).ConfigureAwait(false);
-        var match = await fingerprints.LongestMatchAsync(liveFingerprint, summary, ct).ConfigureAwait(false)
-            ?? throw new AdoptionRefusedException(
+        var match = await fingerprints.LongestMatchAsync(liveFingerprint, summary, ct).ConfigureAwait(false);
+        if (match is null && fingerprints.ReplayFailed)
+        {
+            // The migrations build on objects they do not create (a baseline made another way): adoption cannot
+            // apply, so they run as written, as any migration tool would run them.
+            var message = $"The database holds objects but none was adopted: {fingerprints.ShadowProblem} The migrations run as written.";
+            AdoptionLog.Integrity(logger, message);
+            warnings.Add(message);
+            return new ExistingDatabaseOutcome(snapshot, scope, [], [], warnings, null);
+        }
+
+        var (matched, known) = match ?? throw new AdoptionRefusedException(
                 "The database already holds objects and has no migration history, but the effect of the migrations cannot be learned: " + Why(fingerprints) + ".",
                 null, [],
-                "Commit an integrity file made by `tidemark hash`, or give a shadow database with --shadow-url (or grant CREATEDB so a temporary one can be made).");
-        if (match.Match >= 1)
+                "Commit an integrity file made by `tidemark hash`, or give a shadow database with --shadow-url (or grant CREATEDB so a temporary one can be made); " +
+                "to run the migrations as written without adoption, set AdoptExisting = false (--no-adopt).");
+        if (matched >= 1)
         {
-            var rows = source.Versioned.Take(match.Match).Select((m, i) => (m, match.Fingerprints[i + 1])).ToList();
+            var rows = source.Versioned.Take(matched).Select((m, i) => (m, known[i + 1])).ToList();
             var adopted = await AdoptAsync(work, source, rows, "adopted", ct).ConfigureAwait(false);
             return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, adopted, [], warnings, null);
         }

@@ -19,6 +19,9 @@ internal sealed class AdoptionFingerprints(
 
     public IntegrityCheck? Integrity { get; } = integrity;
 
+    /// <summary>The shadow worked but a migration failed in it: the migrations do not apply to an empty database.</summary>
+    public bool ReplayFailed { get; private set; }
+
     /// <summary>Why the shadow could not be used, when it was tried and failed.</summary>
     public string? ShadowProblem => _shadowProblem;
 
@@ -98,9 +101,10 @@ internal sealed class AdoptionFingerprints(
         {
             _replay = await ShadowReplay.RunAsync(shadowOptions, targetConnectionString, source, count, historyTable, scope, ct, readAfter).ConfigureAwait(false);
         }
-        catch (TidemarkException ex) when (ex.InnerException is not Execution.MigrationFailedException)
+        catch (TidemarkException ex)
         {
             _shadowProblem = ex.Message;
+            ReplayFailed = ex.InnerException is Execution.MigrationFailedException;
         }
 
         return _replay;
