@@ -72,6 +72,12 @@ internal sealed class CommonOptions
         return string.IsNullOrWhiteSpace(url) ? null : url;
     }
 
+    private string? TryResolveUrl(ParseResult result)
+    {
+        var url = result.GetValue(Url) ?? Environment.GetEnvironmentVariable("DATABASE_URL");
+        return string.IsNullOrWhiteSpace(url) ? null : ConnectionString.Normalize(url);
+    }
+
     public string ResolveUrl(ParseResult result)
     {
         var url = result.GetValue(Url) ?? Environment.GetEnvironmentVariable("DATABASE_URL");
@@ -123,6 +129,7 @@ internal sealed class CommonOptions
         AllowDataLoss = result.GetValue(AllowDataLoss),
         DriftPolicy = result.GetValue(Drift),
         AdoptExisting = !result.GetValue(NoAdopt),
+        ShadowServerConnectionString = TryResolveUrl(result),
         Shadow = new ShadowOptions { Url = ShadowUrlOf(result) },
         OnProgress = progress,
     };

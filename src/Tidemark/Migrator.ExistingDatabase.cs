@@ -15,7 +15,9 @@ public sealed partial class Migrator
     /// (with adopted or imported rows added), or throws when the database must not be touched.
     /// </summary>
     private async Task<ExistingDatabaseOutcome> PrepareExistingDatabaseAsync(NpgsqlConnection work, MigrationSet source, HistorySnapshot history, CancellationToken ct) =>
-        await new Adoption(_options, _history, _logger, _dataSource.ConnectionString).PrepareAsync(work, source, history, ct).ConfigureAwait(false);
+        await new Adoption(_options, _history, _logger, ShadowServer).PrepareAsync(work, source, history, ct).ConfigureAwait(false);
+
+    private string ShadowServer => _options.ShadowServerConnectionString ?? _dataSource.ConnectionString;
 
     /// <summary>After a run that applied versioned migrations: one catalog read, stored as the fingerprint of the last one.</summary>
     private async Task RecordFingerprintAsync(NpgsqlConnection work, MigrationSet source, ExistingDatabaseOutcome existing, IReadOnlyList<AppliedMigration> applied, CancellationToken ct)
@@ -42,7 +44,7 @@ public sealed partial class Migrator
         var foreign = await Tidemark.History.Foreign.ForeignHistory.DetectAsync(connection, ct).ConfigureAwait(false);
         var scope = AdoptionScope.For(_options, foreign.Select(f => f.Name));
         var file = await IntegrityFile.TryReadAsync(source, ct).ConfigureAwait(false);
-        var fingerprints = new AdoptionFingerprints(source, file?.Check(source, connection.PostgreSqlVersion.Major), _options.Shadow, _dataSource.ConnectionString, _history.Table, scope);
+        var fingerprints = new AdoptionFingerprints(source, file?.Check(source, connection.PostgreSqlVersion.Major), _options.Shadow, ShadowServer, _history.Table, scope);
         var warnings = new List<string>();
         return await new DriftGate(_options, _history, _logger).CheckAsync(connection, source, history, scope, fingerprints, warnings, allowShadow: !reportOnly, ct, reportOnly).ConfigureAwait(false);
     }

@@ -86,6 +86,13 @@ public sealed record MigratorOptions
     /// <summary>Where migrations are replayed to learn their effect when no current integrity file says it.</summary>
     public ShadowOptions Shadow { get; init; } = new();
 
+    /// <summary>
+    /// The target's connection string including its password, used to create a temporary shadow database on the
+    /// target server (an <see cref="Npgsql.NpgsqlDataSource"/> does not give its password back). Null: the data
+    /// source's connection string, which is enough for trust, peer, pgpass or PGPASSWORD authentication.
+    /// </summary>
+    public string? ShadowServerConnectionString { get; init; }
+
     /// <summary>Schemas outside the migrations' control (never compared for adoption or drift), besides the history schema and drizzle's.</summary>
     public IReadOnlyList<string> IgnoredSchemas { get; init; } = [];
 

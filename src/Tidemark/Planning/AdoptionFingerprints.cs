@@ -106,6 +106,11 @@ internal sealed class AdoptionFingerprints(
             _shadowProblem = ex.Message;
             ReplayFailed = ex.InnerException is Execution.MigrationFailedException;
         }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            // e.g. the temporary database was created but cannot be logged into without the password.
+            _shadowProblem = "the shadow database could not be used: " + ex.Message;
+        }
 
         return _replay;
     }
