@@ -66,7 +66,8 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
                 }
 
                 var rows = import.Matched.Select(m => (m, IndexAfter(source, m) == claimed ? expected : null)).ToList();
-                var imported = await AdoptAsync(work, source, rows, import.Table.Display, ct).ConfigureAwait(false);
+                var imported = await AdoptAsync(work, source, rows, import.Table.Display, ct,
+                    syncDrizzle: import.Table.Kind != ForeignHistoryKind.Drizzle).ConfigureAwait(false);
                 return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, [], imported, warnings, null);
             }
 
@@ -156,7 +157,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
 
     /// <summary>Writes the adopted rows and their event; <paramref name="from"/> is "adopted" or the foreign table.</summary>
     internal async Task<IReadOnlyList<AdoptedMigration>> AdoptAsync(
-        NpgsqlConnection work, MigrationSet source, IReadOnlyList<(Migration Migration, string? Fingerprint)> rows, string from, CancellationToken ct, string? extra = null)
+        NpgsqlConnection work, MigrationSet source, IReadOnlyList<(Migration Migration, string? Fingerprint)> rows, string from, CancellationToken ct, string? extra = null, bool syncDrizzle = true)
     {
         var first = rows[0].Migration;
         var last = rows[^1].Migration;
@@ -166,7 +167,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
             : $"Imported {range} ({rows.Count} migrations) from {from}: recorded as applied without re-running.";
         await AdoptionWriter.RecordAsync(work, history, rows,
             new HistoryEvent(HistoryEventKinds.Adopt, last.Version, last.Name, message + (extra is null ? "" : " " + extra), string.Join(", ", rows.Select(r => r.Migration.Version))),
-            source.Format, options.SyncDrizzleHistory, ct).ConfigureAwait(false);
+            source.Format, options.SyncDrizzleHistory && syncDrizzle, ct).ConfigureAwait(false);
         if (from == "adopted")
         {
             AdoptionLog.Adopted(logger, rows.Count, first.Version, last.Version);

@@ -64,6 +64,22 @@ public sealed class AdoptionTests : ExistingTestBase
     }
 
     [Fact]
+    public async Task Eight_runners_at_once_on_a_pushed_database_adopt_once()
+    {
+        WriteThree();
+        await SqlAsync(M1 + M2 + M3);
+        await SeedAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => CreateMigrator().MigrateAsync())));
+
+        Assert.Single(results, r => r.Adopted.Count == 3);
+        Assert.All(results, r => Assert.Empty(r.Applied));
+        Assert.Equal(3, await HistoryCountAsync());
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM tidemark.history_events WHERE kind = 'adopt'"));
+        await AssertSeedSurvivedAsync();
+    }
+
+    [Fact]
     public async Task Attribute_level_difference_is_named()
     {
         WriteThree();

@@ -48,6 +48,28 @@ public sealed class ForeignHistoryTests : ExistingTestBase
     }
 
     [Fact]
+    public async Task Drizzle_v1_history_is_imported_by_folder_name()
+    {
+        Folder.Write("20250101120000_users/migration.sql", M1);
+        Folder.Write("20250102120000_device/migration.sql", M2);
+        Folder.Write("20250103120000_display_name/migration.sql", M3);
+        await SqlAsync(M1 + M2);
+        await SeedAsync();
+        await SqlAsync("""
+            CREATE SCHEMA drizzle;
+            CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint, name text, applied_at timestamp DEFAULT CURRENT_TIMESTAMP);
+            INSERT INTO drizzle.__drizzle_migrations (hash, created_at, name) VALUES ('x', 1, '20250101120000_users'), ('y', 2, '20250102120000_device');
+            """);
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        Assert.Equal(2, result.Imported.Count);
+        Assert.Single(result.Applied);
+        Assert.Equal(3, await CountAsync("SELECT count(*) FROM drizzle.__drizzle_migrations"));
+        await AssertSeedSurvivedAsync();
+    }
+
+    [Fact]
     public async Task Empty_drizzle_history_left_by_a_failed_run_does_not_confuse_adoption()
     {
         WriteDrizzle(M1, M2, M3);
