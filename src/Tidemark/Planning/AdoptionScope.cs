@@ -22,9 +22,18 @@ internal sealed record AdoptionScope(CatalogOptions CatalogOptions, IReadOnlySet
             (ignoredTables ?? []).ToHashSet());
     }
 
-    /// <summary>The model without the ignored tables, their owned sequences and every dependency edge touching them.</summary>
+    /// <summary>
+    /// The model as compared for adoption and drift: columns in name order (a table created at once by
+    /// <c>drizzle-kit push</c> or a dump may order its columns differently from one grown by ALTER TABLE ADD COLUMN,
+    /// and that does not make it another schema), without the ignored tables, their owned sequences and every
+    /// dependency edge touching them.
+    /// </summary>
     public SchemaModel Apply(SchemaModel model)
     {
+        model = model with
+        {
+            Tables = [.. model.Tables.Select(t => t with { Columns = [.. t.Columns.OrderBy(c => c.Name, StringComparer.Ordinal)] })],
+        };
         if (IgnoredTables.Count == 0 || !model.Tables.Any(t => IgnoredTables.Contains(t.Name)))
         {
             return model;

@@ -12,9 +12,9 @@ namespace Tidemark.Planning;
 internal static class AdoptionSummary
 {
     private const string Sql = """
-        SELECT md5(coalesce(string_agg(x, E'\n' ORDER BY x), '')) FROM (
+        SELECT md5(coalesce(string_agg(x, E'\n' ORDER BY x COLLATE "C"), '')) FROM (
           SELECT n.nspname || '.' || c.relname || ':' || c.relkind::text || '(' ||
-                 coalesce((SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ',' ORDER BY a.attnum)
+                 coalesce((SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ',' ORDER BY a.attname COLLATE "C")
                            FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '') || ')' AS x
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relpersistence <> 't'

@@ -80,6 +80,20 @@ public sealed class AdoptionTests : ExistingTestBase
     }
 
     [Fact]
+    public async Task Pushed_table_with_columns_in_another_order_is_still_adopted()
+    {
+        WriteThree();
+        // What drizzle-kit push does: the final table at once, display_name where the schema file declares it.
+        await SqlAsync(M1.Replace("email text NOT NULL UNIQUE,", "display_name text, email text NOT NULL UNIQUE,", StringComparison.Ordinal) + M2 +
+            "CREATE INDEX device_user_idx ON device (user_id);\n");
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        Assert.Equal(3, result.Adopted.Count);
+        Assert.Empty(result.Applied);
+    }
+
+    [Fact]
     public async Task Attribute_level_difference_is_named()
     {
         WriteThree();
