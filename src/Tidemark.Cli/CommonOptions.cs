@@ -63,7 +63,14 @@ internal sealed class CommonOptions
 
     public Option<bool> NoAdopt { get; } = new("--no-adopt") { Description = "Do not adopt an existing schema: run the migrations as written even when the history is empty and objects exist", Recursive = true };
 
-    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt];
+    public Option<string[]> IgnoreTable { get; } = new("--ignore-table")
+    {
+        Description = "A table outside the migrations' control (schema.table, or table in public), e.g. an old hand-made history table; repeatable",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable];
 
     /// <summary>--shadow-url, else $TIDEMARK_SHADOW_URL.</summary>
     public string? ShadowUrlOf(ParseResult result)
@@ -129,6 +136,7 @@ internal sealed class CommonOptions
         AllowDataLoss = result.GetValue(AllowDataLoss),
         DriftPolicy = result.GetValue(Drift),
         AdoptExisting = !result.GetValue(NoAdopt),
+        IgnoredTables = result.GetValue(IgnoreTable) ?? [],
         ShadowServerConnectionString = TryResolveUrl(result),
         Shadow = new ShadowOptions { Url = ShadowUrlOf(result) },
         OnProgress = progress,

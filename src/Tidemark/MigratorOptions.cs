@@ -93,6 +93,13 @@ public sealed record MigratorOptions
     /// </summary>
     public string? ShadowServerConnectionString { get; init; }
 
+    /// <summary>
+    /// Tables outside the migrations' control (<c>schema.table</c>, or <c>table</c> for public), e.g. the history
+    /// table of a hand-made script; never compared for adoption or drift, and left alone. Other tools' history
+    /// tables (Flyway, EF Core, DbUp, Evolve, drizzle) are recognised without being listed.
+    /// </summary>
+    public IReadOnlyList<string> IgnoredTables { get; init; } = [];
+
     /// <summary>Schemas outside the migrations' control (never compared for adoption or drift), besides the history schema and drizzle's.</summary>
     public IReadOnlyList<string> IgnoredSchemas { get; init; } = [];
 

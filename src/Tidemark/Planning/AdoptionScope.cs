@@ -19,7 +19,7 @@ internal sealed record AdoptionScope(CatalogOptions CatalogOptions, IReadOnlySet
             .ToArray();
         return new AdoptionScope(
             new CatalogOptions { ExcludeSchemas = excluded },
-            (ignoredTables ?? []).ToHashSet());
+            (ignoredTables ?? []).Concat(options.IgnoredTables.Select(Parse)).ToHashSet());
     }
 
     /// <summary>
@@ -53,6 +53,12 @@ internal sealed record AdoptionScope(CatalogOptions CatalogOptions, IReadOnlySet
             Sequences = [.. model.Sequences.Except(sequences)],
             Dependencies = [.. model.Dependencies.Where(d => !keys.Contains(d.Dependent) && !keys.Contains(d.Referenced))],
         };
+    }
+
+    private static QualifiedName Parse(string name)
+    {
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? new QualifiedName("public", name) : new QualifiedName(name[..dot], name[(dot + 1)..]);
     }
 
     /// <summary>True when the model holds anything a migration could have made (beyond an empty public schema and plpgsql).</summary>

@@ -94,6 +94,29 @@ public sealed class AdoptionTests : ExistingTestBase
     }
 
     [Fact]
+    public async Task Hand_made_idempotent_scripts_with_their_own_history_table_are_adopted_and_the_old_table_left_alone()
+    {
+        WriteThree();
+        await SqlAsync("""
+            CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'status') THEN CREATE TYPE status AS ENUM ('active', 'blocked'); END IF;
+            END $$;
+            CREATE TABLE IF NOT EXISTS users (id serial PRIMARY KEY, email text NOT NULL UNIQUE, status status NOT NULL DEFAULT 'active');
+            INSERT INTO schema_migrations (version) VALUES ('001');
+            """);
+
+        var refused = await Assert.ThrowsAsync<AdoptionRefusedException>(() => CreateMigrator().MigrateAsync());
+        Assert.Contains("table public.schema_migrations exists in the database but not after migration 0001", refused.Differences);
+
+        var result = await CreateMigrator(new MigratorOptions { IgnoredTables = ["schema_migrations"] }).MigrateAsync();
+
+        Assert.Equal(["0001"], result.Adopted.Select(a => a.Version));
+        Assert.Equal(["0002", "0003"], result.Applied.Select(a => a.Version));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM schema_migrations"));
+    }
+
+    [Fact]
     public async Task Attribute_level_difference_is_named()
     {
         WriteThree();
