@@ -20,6 +20,7 @@ root.Subcommands.Add(StatusCommand.Create(common));
 root.Subcommands.Add(StatusCommand.CreateValidate(common));
 root.Subcommands.Add(PlanCommand.Create(common));
 root.Subcommands.Add(NewCommand.Create(common));
+root.Subcommands.Add(HashCommand.Create(common));
 root.Subcommands.Add(InspectCommand.Create(common));
 root.Subcommands.Add(DiffCommand.Create(common));
 root.Subcommands.Add(RollbackCommand.Create(common));

@@ -13,7 +13,7 @@ internal static class ErrorReport
     {
         OperationCanceledException => ExitCodes.Cancelled,
         MigrationFailedException => ExitCodes.MigrationFailed,
-        MigrationValidationException => ExitCodes.ValidationFailed,
+        MigrationValidationException or AdoptionRefusedException or DriftDetectedException => ExitCodes.ValidationFailed,
         LockTimeoutException => ExitCodes.LockTimeout,
         Tidemark.Recovery.RecoveryRefusedException => ExitCodes.Refused,
         MigrationSourceException or SqlSyntaxException => ExitCodes.BadInput,
@@ -27,6 +27,8 @@ internal static class ErrorReport
     {
         MigrationFailedException m => new JsonError("migration_failed", m.Message, m.NextStep, ToJson(m.Failure), null),
         MigrationValidationException v => new JsonError("validation_failed", v.Message, v.NextStep, null, [.. v.Problems.Select(ToJson)]),
+        AdoptionRefusedException a => new JsonError("adoption_refused", a.Message, a.NextStep, null, null) { Differences = a.Differences },
+        DriftDetectedException d => new JsonError("drift_detected", d.Message, d.NextStep, null, null) { Differences = d.Report.Differences },
         LockTimeoutException l => new JsonError("lock_timeout", l.Message, l.NextStep, null, null),
         Tidemark.Recovery.RecoveryRefusedException r => new JsonError("refused", r.Message, r.NextStep, null, null),
         OperationCanceledException => new JsonError("cancelled", "Cancelled; the migration in progress was rolled back.", null, null, null),

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Tidemark.Catalog;
+using Tidemark.Execution;
+using Tidemark.History;
+using Tidemark.Planning;
+using Tidemark.Sources;
+
+namespace Tidemark.Shadow;
+
+/// <summary>
+/// Replays migrations 1..n in a shadow database with the real executor (same splitting, same transactions,
+/// same history table) and reads the catalog after each one: the schema, and its fingerprint, "after migration k".
+/// The shadow is always disposed (a temporary database is dropped), even when a migration fails.
+/// </summary>
+internal static class ShadowReplay
+{
+    public static async Task<ReplayResult> RunAsync(
+        ShadowOptions shadowOptions, string targetConnectionString, MigrationSet source, int count,
+        HistoryTable historyTable, AdoptionScope scope, CancellationToken ct, Func<NpgsqlConnection, int, CancellationToken, Task<bool>>? readAfter = null)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var shadow = await ShadowDatabase.CreateAsync(shadowOptions, targetConnectionString, ct).ConfigureAwait(false);
+        await using var connection = await shadow.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        var reader = new CatalogReader();
+        var empty = scope.Apply(await reader.ReadAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false));
+
+        var history = new HistoryStore(historyTable);
+        await history.EnsureAsync(connection, ct).ConfigureAwait(false);
+        var executor = new MigrationExecutor(shadow.DataSource, connection, history, new ExecutionSettings(null, null, 1), NullLogger.Instance, null);
+        var after = new List<SchemaModel?>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var migration = source.Versioned[i];
+            var prepared = PreparedMigration.Prepare(migration);
+            var step = new PlanStep(migration, StepAction.Apply, "replay");
+            try
+            {
+                if (prepared.Transactional)
+                {
+                    await executor.RunTransactionalAsync(prepared, durable: false, null, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await executor.RunNonTransactionalAsync(prepared, step, ct).ConfigureAwait(false);
+                }
+            }
+            catch (MigrationFailedException ex)
+            {
+                throw new TidemarkException(
+                    $"Replaying the migrations in the {shadow.Description} failed at {migration.Label}, line {ex.Failure.Line}: {ex.Failure.SqlState}: {ex.Failure.ServerMessage}. " +
+                    "The migrations do not apply cleanly to an empty database, so their effect cannot be learned.",
+                    $"Fix {migration.Path} so the folder applies to an empty database (try `tidemark migrate` on a fresh one).", ex);
+            }
+
+            // Read the catalog after every migration, or only where the caller's cheap test says it may matter.
+            after.Add(readAfter is null || await readAfter(connection, i + 1, ct).ConfigureAwait(false)
+                ? scope.Apply(await reader.ReadAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false))
+                : null);
+        }
+
+        return new ReplayResult(shadow.Description, connection.PostgreSqlVersion.Major, empty, after, clock.Elapsed);
+    }
+}
+
+/// <summary>The schema before any migration and after each of the first <c>After.Count</c> migrations (null where it was not read).</summary>
+internal sealed class ReplayResult(string shadowDescription, int serverMajor, SchemaModel empty, IReadOnlyList<SchemaModel?> after, TimeSpan elapsed)
+{
+    public string ShadowDescription { get; } = shadowDescription;
+
+    public int ServerMajor { get; } = serverMajor;
+
+    public SchemaModel Empty { get; } = empty;
+
+    public IReadOnlyList<SchemaModel?> After { get; } = after;
+
+    /// <summary>Every prefix was read.</summary>
+    public bool Complete => After.All(m => m is not null);
+
+    public TimeSpan Elapsed { get; } = elapsed;
+
+    private string?[]? _fingerprints;
+
+    /// <summary>The model after the first <paramref name="count"/> migrations (0 = empty).</summary>
+    public SchemaModel? ModelAfter(int count) => count == 0 ? Empty : count <= After.Count ? After[count - 1] : null;
+
+    /// <summary>Fingerprint after the first <paramref name="count"/> migrations (0 = empty), computed once; null where not read.</summary>
+    public string? FingerprintAfter(int count)
+    {
+        _fingerprints ??= new string?[After.Count + 1];
+        return _fingerprints[count] ??= ModelAfter(count) is { } m ? Fingerprint.Compute(m) : null;
+    }
+}
