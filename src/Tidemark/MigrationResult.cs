@@ -13,7 +13,19 @@ public sealed record MigrationResult(
     bool FastPath)
 {
     /// <summary>Nothing needed doing.</summary>
-    public bool NothingToDo => Applied.Count == 0;
+    public bool NothingToDo => Applied.Count == 0 && Adopted.Count == 0 && Imported.Count == 0;
+
+    /// <summary>Migrations recorded as applied because the schema already reflects them (0 statements executed).</summary>
+    public IReadOnlyList<AdoptedMigration> Adopted { get; init; } = [];
+
+    /// <summary>Migrations recorded as applied because another tool's history says so.</summary>
+    public IReadOnlyList<AdoptedMigration> Imported { get; init; } = [];
+
+    /// <summary>Things a person should know (stale integrity file, drift allowed by policy, a foreign history not trusted).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Drift found and allowed by <see cref="DriftPolicy.Warn"/>.</summary>
+    public DriftReport? Drift { get; init; }
 }
 
 /// <summary>One migration applied by a run.</summary>
@@ -38,6 +50,9 @@ public sealed record MigrationStatus(
 
     /// <summary>Recent audit events (failures, repairs, resolutions, adoptions), newest first.</summary>
     public IReadOnlyList<HistoryEventRecord> Events { get; init; } = [];
+
+    /// <summary>Drift between the live schema and the one recorded after the last applied migration, when it could be computed.</summary>
+    public DriftReport? Drift { get; init; }
 
     /// <summary>True when nothing is pending and no problem was found.</summary>
     public bool IsUpToDate => PendingCount == 0 && Problems.Count == 0;

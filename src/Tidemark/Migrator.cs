@@ -49,8 +49,11 @@ public sealed partial class Migrator
             var quick = Planner.Build(source, snapshot, _options.AllowOutOfOrder);
             if (!quick.HasWork && quick.IsValid)
             {
+                var drift = _options.CheckDriftWhenUpToDate
+                    ? await CheckDriftAsync(connection, source, snapshot, reportOnly: false, cancellationToken).ConfigureAwait(false)
+                    : null;
                 Log.UpToDate(_logger, snapshot.ByVersion.Count, clock.Elapsed.TotalMilliseconds);
-                return new MigrationResult([], quick.CurrentVersion, clock.Elapsed, TimeSpan.Zero, FastPath: true);
+                return new MigrationResult([], quick.CurrentVersion, clock.Elapsed, TimeSpan.Zero, FastPath: true) { Drift = drift };
             }
 
             if (!quick.IsValid)
@@ -72,7 +75,8 @@ public sealed partial class Migrator
 
         // An existing database (objects already there, another tool's history, drift) is
         // examined here, under the lock, before anything runs.
-        history = await PrepareExistingDatabaseAsync(work, source, history, cancellationToken).ConfigureAwait(false);
+        var existing = await PrepareExistingDatabaseAsync(work, source, history, cancellationToken).ConfigureAwait(false);
+        history = existing.History;
         var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
         if (!plan.IsValid)
         {
@@ -82,7 +86,8 @@ public sealed partial class Migrator
         if (!plan.HasWork)
         {
             Log.NothingAfterWait(_logger);
-            return new MigrationResult([], plan.CurrentVersion, clock.Elapsed, migrationLock.Waited, FastPath: false);
+            return new MigrationResult([], plan.CurrentVersion, clock.Elapsed, migrationLock.Waited, FastPath: false)
+            { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift };
         }
 
         var prepared = plan.Steps.Select(s => PreparedMigration.Prepare(s.Migration)).ToList();
@@ -98,10 +103,12 @@ public sealed partial class Migrator
             throw;
         }
 
+        await RecordFingerprintAsync(work, source, existing, applied, cancellationToken).ConfigureAwait(false);
         var current = source.Versioned.Where(m => history.ByVersion.ContainsKey(m.Version) || applied.Any(a => a.Version == m.Version && a.Kind != HistoryKinds.Repeatable))
             .Select(m => m.Version).LastOrDefault();
         Log.Finished(_logger, applied.Count, clock.Elapsed.TotalMilliseconds, current ?? "(none)");
-        return new MigrationResult(applied, current, clock.Elapsed, migrationLock.Waited, FastPath: false);
+        return new MigrationResult(applied, current, clock.Elapsed, migrationLock.Waited, FastPath: false)
+        { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift };
     }
 
     /// <summary>Where each migration stands. Read-only: creates nothing, takes no lock.</summary>
@@ -112,7 +119,8 @@ public sealed partial class Migrator
         var history = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
         var events = history.Exists ? await _history.ReadRecentEventsAsync(connection, cancellationToken).ConfigureAwait(false) : [];
-        return StatusBuilder.Build(ConnectionString.Describe(_dataSource.ConnectionString), _history.Table.Display, source, history, plan, events);
+        var drift = history.Exists ? await CheckDriftAsync(connection, source, history, reportOnly: true, cancellationToken).ConfigureAwait(false) : null;
+        return StatusBuilder.Build(ConnectionString.Describe(_dataSource.ConnectionString), _history.Table.Display, source, history, plan, events) with { Drift = drift };
     }
 
     /// <summary>What <see cref="MigrateAsync"/> would do now. Changes nothing.</summary>

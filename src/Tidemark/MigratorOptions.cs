@@ -1,4 +1,6 @@
 using System.Reflection;
+using Tidemark.Planning;
+using Tidemark.Shadow;
 using Tidemark.Sources;
 
 namespace Tidemark;
@@ -61,6 +63,31 @@ public sealed record MigratorOptions
     /// with drizzle's exact hash and created_at, so drizzle-kit and Tidemark can share the database (default on).
     /// </summary>
     public bool SyncDrizzleHistory { get; init; } = true;
+
+    /// <summary>
+    /// When the history is empty but the database already holds objects, record as <c>adopted</c> the longest
+    /// prefix of the migrations whose schema equals the database's (nothing is executed). Default on: it is
+    /// provably safe; a database that matches no prefix is refused with the exact differences.
+    /// </summary>
+    public bool AdoptExisting { get; init; } = true;
+
+    /// <summary>Whether to complete a half-applied migration found while adopting (default <see cref="ReconcilePolicy.Off"/>).</summary>
+    public ReconcilePolicy Reconcile { get; init; } = ReconcilePolicy.Off;
+
+    /// <summary>Let a reconcile execute changes that lose data (drop a column, table, type, narrow a type).</summary>
+    public bool AllowDataLoss { get; init; }
+
+    /// <summary>What to do when the schema changed outside the migrations, checked before applying anything (default refuse).</summary>
+    public DriftPolicy DriftPolicy { get; init; } = DriftPolicy.Refuse;
+
+    /// <summary>Also check drift when nothing is pending: one catalog read at every start-up (default off: the fast path stays one query).</summary>
+    public bool CheckDriftWhenUpToDate { get; init; }
+
+    /// <summary>Where migrations are replayed to learn their effect when no current integrity file says it.</summary>
+    public ShadowOptions Shadow { get; init; } = new();
+
+    /// <summary>Schemas outside the migrations' control (never compared for adoption or drift), besides the history schema and drizzle's.</summary>
+    public IReadOnlyList<string> IgnoredSchemas { get; init; } = [];
 
     /// <summary>Called as the run progresses (lock waits, each migration, each statement of a non-transactional one).</summary>
     public Action<MigrationProgress>? OnProgress { get; init; }

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tidemark.Planning;
+
+/// <summary>Log messages of existing-database handling (event ids 5xxx).</summary>
+internal static partial class AdoptionLog
+{
+    [LoggerMessage(5000, LogLevel.Information, "Adopted {Count} migrations ({First}–{Last}): the database already reflects them; 0 statements executed")]
+    public static partial void Adopted(ILogger logger, int count, string first, string last);
+
+    [LoggerMessage(5001, LogLevel.Information, "Imported {Count} migrations ({First}–{Last}) from {Table}; not re-run")]
+    public static partial void Imported(ILogger logger, int count, string first, string last, string table);
+
+    [LoggerMessage(5002, LogLevel.Warning, "{Message}")]
+    public static partial void ForeignDisagrees(ILogger logger, string message);
+
+    [LoggerMessage(5003, LogLevel.Warning, "{Message}")]
+    public static partial void Integrity(ILogger logger, string message);
+
+    [LoggerMessage(5004, LogLevel.Warning, "Drift: {Summary} {Differences}")]
+    public static partial void Drift(ILogger logger, string summary, string differences);
+
+    [LoggerMessage(5005, LogLevel.Debug, "Drift not checked: {Reason}")]
+    public static partial void DriftNotChecked(ILogger logger, string reason);
+
+    [LoggerMessage(5006, LogLevel.Information, "Replayed {Count} migrations in the {Shadow} in {ElapsedMs:0} ms")]
+    public static partial void Replayed(ILogger logger, int count, string shadow, double elapsedMs);
+
+    [LoggerMessage(5007, LogLevel.Warning, "Reconciled {Version}: executed {Count} statement(s) to complete it: {Statements}")]
+    public static partial void Reconciled(ILogger logger, string version, int count, string statements);
+}

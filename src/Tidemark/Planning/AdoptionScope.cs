@@ -1,0 +1,55 @@
+using Tidemark.Catalog;
+
+namespace Tidemark.Planning;
+
+/// <summary>
+/// Which part of a database the migrations own, so a live schema and a replayed one are compared on
+/// the same ground: every schema except Tidemark's history schema, drizzle's schema and the ignored
+/// ones; and without other tools' history tables (flyway_schema_history, __EFMigrationsHistory, …)
+/// found in the database. The same filter is applied on both sides, so fingerprints compare.
+/// </summary>
+internal sealed record AdoptionScope(CatalogOptions CatalogOptions, IReadOnlySet<QualifiedName> IgnoredTables)
+{
+    public static AdoptionScope For(MigratorOptions options, IEnumerable<QualifiedName>? ignoredTables = null)
+    {
+        var excluded = CatalogOptions.DefaultExcludedSchemas
+            .Append(options.HistorySchema)
+            .Concat(options.IgnoredSchemas)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        return new AdoptionScope(
+            new CatalogOptions { ExcludeSchemas = excluded },
+            (ignoredTables ?? []).ToHashSet());
+    }
+
+    /// <summary>The model without the ignored tables, their owned sequences and every dependency edge touching them.</summary>
+    public SchemaModel Apply(SchemaModel model)
+    {
+        if (IgnoredTables.Count == 0 || !model.Tables.Any(t => IgnoredTables.Contains(t.Name)))
+        {
+            return model;
+        }
+
+        var tables = model.Tables.Where(t => IgnoredTables.Contains(t.Name)).ToArray();
+        var sequences = model.Sequences.Where(s => s.OwnedBy is { } o && IgnoredTables.Contains(o.Table)).ToArray();
+        var removed = SchemaModel.Empty() with
+        {
+            Tables = [.. tables],
+            Sequences = [.. sequences],
+        };
+        var keys = ModelKeys.Enumerate(removed).ToHashSet();
+        return model with
+        {
+            Tables = [.. model.Tables.Where(t => !IgnoredTables.Contains(t.Name))],
+            Sequences = [.. model.Sequences.Except(sequences)],
+            Dependencies = [.. model.Dependencies.Where(d => !keys.Contains(d.Dependent) && !keys.Contains(d.Referenced))],
+        };
+    }
+
+    /// <summary>True when the model holds anything a migration could have made (beyond an empty public schema and plpgsql).</summary>
+    public static bool HasUserObjects(SchemaModel model) =>
+        model.Tables.Count > 0 || model.Views.Count > 0 || model.Functions.Count > 0 || model.Enums.Count > 0
+        || model.Domains.Count > 0 || model.CompositeTypes.Count > 0 || model.Sequences.Count > 0
+        || model.Extensions.Any(e => e.Name != "plpgsql")
+        || model.Schemas.Any(s => s.Name != "public");
+}

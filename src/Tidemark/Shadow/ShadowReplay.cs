@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tidemark.Catalog;
+using Tidemark.Execution;
+using Tidemark.History;
+using Tidemark.Planning;
+using Tidemark.Sources;
+
+namespace Tidemark.Shadow;
+
+/// <summary>
+/// Replays migrations 1..n in a shadow database with the real executor (same splitting, same transactions,
+/// same history table) and reads the catalog after each one: the schema, and its fingerprint, "after migration k".
+/// The shadow is always disposed (a temporary database is dropped), even when a migration fails.
+/// </summary>
+internal static class ShadowReplay
+{
+    public static async Task<ReplayResult> RunAsync(
+        ShadowOptions shadowOptions, string targetConnectionString, MigrationSet source, int count,
+        HistoryTable historyTable, AdoptionScope scope, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var shadow = await ShadowDatabase.CreateAsync(shadowOptions, targetConnectionString, ct).ConfigureAwait(false);
+        await using var connection = await shadow.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        var reader = new CatalogReader();
+        var empty = scope.Apply(await reader.ReadAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false));
+
+        var history = new HistoryStore(historyTable);
+        await history.EnsureAsync(connection, ct).ConfigureAwait(false);
+        var executor = new MigrationExecutor(shadow.DataSource, connection, history, new ExecutionSettings(null, null, 1), NullLogger.Instance, null);
+        var after = new List<SchemaModel>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var migration = source.Versioned[i];
+            var prepared = PreparedMigration.Prepare(migration);
+            var step = new PlanStep(migration, StepAction.Apply, "replay");
+            try
+            {
+                if (prepared.Transactional)
+                {
+                    await executor.RunTransactionalAsync(prepared, step, durable: false, null, null, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await executor.RunNonTransactionalAsync(prepared, step, ct).ConfigureAwait(false);
+                }
+            }
+            catch (MigrationFailedException ex)
+            {
+                throw new TidemarkException(
+                    $"Replaying the migrations in the {shadow.Description} failed at {migration.Label}, line {ex.Failure.Line}: {ex.Failure.SqlState}: {ex.Failure.ServerMessage}. " +
+                    "The migrations do not apply cleanly to an empty database, so their effect cannot be learned.",
+                    $"Fix {migration.Path} so the folder applies to an empty database (try `tidemark migrate` on a fresh one).", ex);
+            }
+
+            after.Add(scope.Apply(await reader.ReadAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false)));
+        }
+
+        return new ReplayResult(shadow.Description, connection.PostgreSqlVersion.Major, empty, after, clock.Elapsed);
+    }
+}
+
+/// <summary>The schema before any migration and after each of the first <c>After.Count</c> migrations.</summary>
+internal sealed class ReplayResult(string shadowDescription, int serverMajor, SchemaModel empty, IReadOnlyList<SchemaModel> after, TimeSpan elapsed)
+{
+    public string ShadowDescription { get; } = shadowDescription;
+
+    public int ServerMajor { get; } = serverMajor;
+
+    public SchemaModel Empty { get; } = empty;
+
+    public IReadOnlyList<SchemaModel> After { get; } = after;
+
+    public TimeSpan Elapsed { get; } = elapsed;
+
+    private string[]? _fingerprints;
+
+    /// <summary>The model after the first <paramref name="count"/> migrations (0 = empty).</summary>
+    public SchemaModel ModelAfter(int count) => count == 0 ? Empty : After[count - 1];
+
+    /// <summary>Fingerprint after the first <paramref name="count"/> migrations (0 = empty), computed once.</summary>
+    public string FingerprintAfter(int count)
+    {
+        _fingerprints ??= new string[After.Count + 1];
+        return _fingerprints[count] ??= Fingerprint.Compute(ModelAfter(count));
+    }
+}
