@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Npgsql;
 using Tidemark.Connections;
+using Tidemark.Planning;
+using Tidemark.Shadow;
 using Tidemark.Sources;
 
 namespace Tidemark.Cli;
@@ -42,7 +44,31 @@ internal sealed class CommonOptions
 
     public Option<bool> AllowOutOfOrder { get; } = new("--allow-out-of-order") { Description = "Apply new migrations that sort before the newest applied one", Recursive = true };
 
-    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder];
+    public Option<bool> Reconcile { get; } = new("--reconcile") { Description = "Complete a half-applied migration found while adopting an existing database (applies only the difference; data loss needs --allow-data-loss)", Recursive = true };
+
+    public Option<bool> AllowDataLoss { get; } = new("--allow-data-loss") { Description = "Let --reconcile execute changes that lose data (drop column/table/type)", Recursive = true };
+
+    public Option<DriftPolicy> Drift { get; } = new("--drift")
+    {
+        Description = "When the schema was changed outside the migrations: refuse (default), warn, or ignore",
+        DefaultValueFactory = _ => DriftPolicy.Refuse,
+        Recursive = true,
+    };
+
+    public Option<string?> ShadowUrl { get; } = new("--shadow-url")
+    {
+        Description = "A scratch database to replay migrations in (emptied first). Default: a temporary database on the target server, or a local cluster",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl];
+
+    /// <summary>--shadow-url, else $TIDEMARK_SHADOW_URL.</summary>
+    public string? ShadowUrlOf(ParseResult result)
+    {
+        var url = result.GetValue(ShadowUrl) ?? Environment.GetEnvironmentVariable("TIDEMARK_SHADOW_URL");
+        return string.IsNullOrWhiteSpace(url) ? null : url;
+    }
 
     public string ResolveUrl(ParseResult result)
     {
@@ -91,6 +117,10 @@ internal sealed class CommonOptions
         Format = result.GetValue(Format),
         HistorySchema = result.GetValue(Schema) ?? "tidemark",
         AllowOutOfOrder = result.GetValue(AllowOutOfOrder),
+        Reconcile = result.GetValue(Reconcile) ? ReconcilePolicy.Apply : ReconcilePolicy.Off,
+        AllowDataLoss = result.GetValue(AllowDataLoss),
+        DriftPolicy = result.GetValue(Drift),
+        Shadow = new ShadowOptions { Url = ShadowUrlOf(result) },
         OnProgress = progress,
     };
 }

@@ -14,5 +14,6 @@ root.Subcommands.Add(StatusCommand.Create(common));
 root.Subcommands.Add(StatusCommand.CreateValidate(common));
 root.Subcommands.Add(PlanCommand.Create(common));
 root.Subcommands.Add(NewCommand.Create(common));
+root.Subcommands.Add(HashCommand.Create(common));
 
 return await root.Parse(args).InvokeAsync();

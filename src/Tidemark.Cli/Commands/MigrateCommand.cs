@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Tidemark.Cli.Output;
+using Tidemark.Planning;
 
 namespace Tidemark.Cli.Commands;
 
@@ -23,14 +24,29 @@ internal static class MigrateCommand
                 {
                     CliRunner.WriteJson(terminal, new JsonMigrateResult(1, true, outcome.CurrentVersion, outcome.Applied.Count,
                         [.. outcome.Applied.Select(a => new JsonApplied(a.Version, a.Name, a.Kind, a.Path, a.Statements, a.Duration.TotalMilliseconds, a.Resumed))],
-                        outcome.Elapsed.TotalMilliseconds, outcome.LockWait.TotalMilliseconds, outcome.FastPath, null), CliJsonContext.Default.JsonMigrateResult);
+                        outcome.Elapsed.TotalMilliseconds, outcome.LockWait.TotalMilliseconds, outcome.FastPath, null)
+                    {
+                        Adopted = [.. outcome.Adopted.Select(a => new JsonAdopted(a.Version, a.Name, a.Source))],
+                        Imported = [.. outcome.Imported.Select(a => new JsonAdopted(a.Version, a.Name, a.Source))],
+                        Warnings = outcome.Warnings,
+                        Drift = outcome.Drift is { } d ? new JsonDrift(d.Version, d.ExpectedFingerprint, d.ActualFingerprint, d.Differences) : null,
+                    }, CliJsonContext.Default.JsonMigrateResult);
                 }
                 else
                 {
+                    foreach (var w in outcome.Warnings)
+                    {
+                        terminal.Error.WriteLine(terminal.Yellow("warning: ") + w);
+                    }
+
+                    WriteAdopted(terminal, "Adopted", outcome.Adopted, "the database already reflects them, 0 statements executed");
+                    WriteAdopted(terminal, "Imported", outcome.Imported, $"recorded by {(outcome.Imported.Count > 0 ? outcome.Imported[0].Source : "")}, not re-run");
                     var version = outcome.CurrentVersion ?? "(none)";
                     terminal.Out.WriteLine(outcome.NothingToDo
                         ? $"Up to date at version {version}; nothing to apply ({Ms(outcome.Elapsed)})."
-                        : $"{terminal.Green("Applied")} {outcome.Applied.Count} migration(s) in {Ms(outcome.Elapsed)}; database is at version {version}.");
+                        : outcome.Applied.Count == 0
+                            ? $"Nothing else to apply ({Ms(outcome.Elapsed)}); database is at version {version}."
+                            : $"{terminal.Green("Applied")} {outcome.Applied.Count} migration(s) in {Ms(outcome.Elapsed)}; database is at version {version}.");
                 }
 
                 return ExitCodes.Ok;
@@ -42,6 +58,17 @@ internal static class MigrateCommand
             }
         }, ct));
         return command;
+    }
+
+    private static void WriteAdopted(Terminal terminal, string verb, IReadOnlyList<AdoptedMigration> list, string why)
+    {
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        var range = list.Count == 1 ? list[0].Version : $"{list[0].Version}–{list[^1].Version}";
+        terminal.Out.WriteLine($"{terminal.Green(verb)} {range} ({list.Count} migration{(list.Count == 1 ? "" : "s")}; {why})");
     }
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";

@@ -32,11 +32,20 @@ internal static class StatusCommand
                 {
                     LastFailure = status.LastFailure is { } f ? ToJson(f) : null,
                     Events = [.. status.Events.Select(ToJson)],
+                    Drift = status.Drift is { } d ? new JsonDrift(d.Version, d.ExpectedFingerprint, d.ActualFingerprint, d.Differences) : null,
                 }, CliJsonContext.Default.JsonStatus);
             }
             else
             {
                 StatusText.Write(terminal, status);
+                if (status.Drift is { } drift)
+                {
+                    terminal.Out.WriteLine(terminal.Yellow("drift: ") + drift.Summary);
+                    foreach (var d in drift.Differences)
+                    {
+                        terminal.Out.WriteLine("  - " + d);
+                    }
+                }
                 if (failWhenNotUpToDate)
                 {
                     terminal.Out.WriteLine(status.IsUpToDate ? terminal.Green("valid: ") + "up to date, every checksum matches." : terminal.Red("not valid: ") + $"{status.PendingCount} pending, {status.Problems.Count} problem(s).");

@@ -13,7 +13,7 @@ internal static class ErrorReport
     {
         OperationCanceledException => ExitCodes.Cancelled,
         MigrationFailedException => ExitCodes.MigrationFailed,
-        MigrationValidationException => ExitCodes.ValidationFailed,
+        MigrationValidationException or AdoptionRefusedException or DriftDetectedException => ExitCodes.ValidationFailed,
         LockTimeoutException => ExitCodes.LockTimeout,
         MigrationSourceException or SqlSyntaxException => ExitCodes.BadInput,
         TidemarkException t when t.Message.StartsWith("Cannot connect", StringComparison.Ordinal)
@@ -26,6 +26,8 @@ internal static class ErrorReport
     {
         MigrationFailedException m => new JsonError("migration_failed", m.Message, m.NextStep, ToJson(m.Failure), null),
         MigrationValidationException v => new JsonError("validation_failed", v.Message, v.NextStep, null, [.. v.Problems.Select(ToJson)]),
+        AdoptionRefusedException a => new JsonError("adoption_refused", a.Message, a.NextStep, null, null) { Differences = a.Differences },
+        DriftDetectedException d => new JsonError("drift_detected", d.Message, d.NextStep, null, null) { Differences = d.Report.Differences },
         LockTimeoutException l => new JsonError("lock_timeout", l.Message, l.NextStep, null, null),
         OperationCanceledException => new JsonError("cancelled", "Cancelled; the migration in progress was rolled back.", null, null, null),
         TidemarkException t => new JsonError(ExitCodeOf(t) == ExitCodes.ConnectionFailed ? "connection_failed" : "bad_input", t.Message, t.NextStep, null, null),

@@ -3,7 +3,17 @@ using System.Text.Json.Serialization;
 namespace Tidemark.Cli.Output;
 
 // The documented --json shapes (README: "JSON output"). Every document has "version": 1.
-internal sealed record JsonError(string Kind, string Message, string? NextStep, JsonFailure? Failure, IReadOnlyList<JsonProblem>? Problems);
+internal sealed record JsonError(string Kind, string Message, string? NextStep, JsonFailure? Failure, IReadOnlyList<JsonProblem>? Problems)
+{
+    /// <summary>adoption_refused / drift_detected: each difference, at object and attribute level.</summary>
+    public IReadOnlyList<string>? Differences { get; init; }
+}
+
+internal sealed record JsonAdopted(string Version, string Name, string Source);
+
+internal sealed record JsonDrift(string Version, string ExpectedFingerprint, string ActualFingerprint, IReadOnlyList<string> Differences);
+
+internal sealed record JsonHashResult(int Version, bool Ok, string File, int Migrations, int PostgresMajor, string Shadow, double ElapsedMs);
 
 internal sealed record JsonFailure(string Migration, string Name, string File, int Line, int Column, int Statement, int StatementCount,
     string? SqlState, string Message, string? Detail, string? Hint, string? Where, string DatabaseState);
@@ -13,7 +23,16 @@ internal sealed record JsonProblem(string Kind, string Version, string Name, str
 internal sealed record JsonApplied(string Version, string Name, string Kind, string File, int Statements, double DurationMs, bool Resumed);
 
 internal sealed record JsonMigrateResult(int Version, bool Ok, string? CurrentVersion, int AppliedCount, IReadOnlyList<JsonApplied> Applied,
-    double ElapsedMs, double LockWaitMs, bool FastPath, JsonError? Error);
+    double ElapsedMs, double LockWaitMs, bool FastPath, JsonError? Error)
+{
+    public IReadOnlyList<JsonAdopted> Adopted { get; init; } = [];
+
+    public IReadOnlyList<JsonAdopted> Imported { get; init; } = [];
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public JsonDrift? Drift { get; init; }
+}
 
 internal sealed record JsonMigrationState(string Version, string Name, string Kind, string State, string? File, DateTimeOffset? AppliedAt,
     string? AppliedBy, int? DurationMs, string? Detail);
@@ -26,6 +45,8 @@ internal sealed record JsonStatus(int Version, bool Ok, string? Database, string
     public JsonEvent? LastFailure { get; init; }
 
     public IReadOnlyList<JsonEvent> Events { get; init; } = [];
+
+    public JsonDrift? Drift { get; init; }
 }
 
 internal sealed record JsonPlanStep(string Version, string Name, string Action, string File, int Statements, bool Transactional, string Reason);
@@ -43,4 +64,5 @@ internal sealed record JsonErrorOnly(int Version, bool Ok, JsonError Error);
 [JsonSerializable(typeof(JsonPlan))]
 [JsonSerializable(typeof(JsonErrorOnly))]
 [JsonSerializable(typeof(JsonNewResult))]
+[JsonSerializable(typeof(JsonHashResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,109 @@
+using Tidemark.Planning;
+
+namespace Tidemark.IntegrationTests.Existing;
+
+[Collection("Existing")]
+public sealed class AdoptionTests : ExistingTestBase
+{
+    [Fact]
+    public async Task Pushed_at_the_final_step_every_migration_is_adopted_and_nothing_executed()
+    {
+        WriteThree();
+        await SqlAsync(M1 + M2 + M3);
+        await SeedAsync();
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        Assert.Empty(result.Applied);
+        Assert.Equal(["0001", "0002", "0003"], result.Adopted.Select(a => a.Version));
+        Assert.Equal("0003", result.CurrentVersion);
+        Assert.Equal(3, await CountAsync("SELECT count(*) FROM tidemark.history WHERE kind = 'adopted' AND statements_done = 0 AND fingerprint IS NOT NULL"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM tidemark.history_events WHERE kind = 'adopt' AND message LIKE 'Adopted 0001–0003 (3 migrations)%'"));
+        Assert.Equal(0, await ShadowDatabasesAsync());
+        await AssertSeedSurvivedAsync();
+
+        var second = await CreateMigrator().MigrateAsync();
+        Assert.True(second.FastPath);
+        Assert.True(second.NothingToDo);
+    }
+
+    [Fact]
+    public async Task Pushed_at_an_intermediate_step_the_prefix_is_adopted_and_the_rest_applied()
+    {
+        WriteThree();
+        await SqlAsync(M1 + M2);
+        await SeedAsync();
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        Assert.Equal(["0001", "0002"], result.Adopted.Select(a => a.Version));
+        Assert.Equal(["0003"], result.Applied.Select(a => a.Version));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'display_name'"));
+        Assert.Equal("versioned", await Tidemark.IntegrationTests.Infrastructure.TestServer.ScalarAsync<string>(Db, "SELECT kind FROM tidemark.history WHERE version = '0003'"));
+        Assert.NotNull(await Tidemark.IntegrationTests.Infrastructure.TestServer.ScalarAsync<string>(Db, "SELECT fingerprint FROM tidemark.history WHERE version = '0003'"));
+        await AssertSeedSurvivedAsync();
+    }
+
+    [Fact]
+    public async Task No_prefix_matches_refuses_with_the_closest_prefix_and_both_directions_of_differences()
+    {
+        WriteThree();
+        await SqlAsync(M1 + "ALTER TABLE users ADD COLUMN nickname text;\nALTER TABLE users DROP COLUMN status;\n");
+        await SeedAsync();
+
+        var ex = await Assert.ThrowsAsync<AdoptionRefusedException>(() => CreateMigrator().MigrateAsync());
+
+        Assert.Equal("0001", ex.ClosestVersion);
+        Assert.Contains("table public.users: column \"nickname\" (text) exists in the database but not after migration 0001", ex.Differences);
+        Assert.Contains("table public.users: column \"status\" (public.status) exists after migration 0001 but not in the database", ex.Differences);
+        Assert.Contains("nickname", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM tidemark.history"));
+        Assert.Equal(0, await ShadowDatabasesAsync());
+        await AssertSeedSurvivedAsync();
+    }
+
+    [Fact]
+    public async Task Attribute_level_difference_is_named()
+    {
+        WriteThree();
+        await SqlAsync(M1.Replace("email text NOT NULL UNIQUE", "email varchar(100) NOT NULL UNIQUE", StringComparison.Ordinal));
+
+        var ex = await Assert.ThrowsAsync<AdoptionRefusedException>(() => CreateMigrator().MigrateAsync());
+
+        Assert.Contains(ex.Differences, d => d.StartsWith("table public.users: column \"email\"", StringComparison.Ordinal)
+            && d.Contains("type is \"character varying(100)\" in the database but \"text\" after migration 0001", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fresh_database_applies_everything_without_a_shadow()
+    {
+        WriteThree();
+        var result = await CreateMigrator(new MigratorOptions { Shadow = NoShadow }).MigrateAsync();
+        Assert.Equal(3, result.Applied.Count);
+        Assert.Empty(result.Adopted);
+    }
+
+    [Fact]
+    public async Task Adoption_can_be_turned_off()
+    {
+        WriteThree();
+        await SqlAsync(M1);
+        var ex = await Assert.ThrowsAsync<Tidemark.Execution.MigrationFailedException>(() => CreateMigrator(new MigratorOptions { AdoptExisting = false }).MigrateAsync());
+        Assert.Equal("42710", ex.Failure.SqlState);
+    }
+
+    [Fact]
+    public async Task Shadow_temporary_database_is_dropped_when_the_replay_fails()
+    {
+        Folder.Write("0001_users.sql", M1);
+        Folder.Write("0002_broken.sql", "ALTER TABLE no_such_table ADD COLUMN x int;\n");
+        await SqlAsync(M1);
+
+        var ex = await Assert.ThrowsAsync<TidemarkException>(() => CreateMigrator().MigrateAsync());
+
+        Assert.Contains("Replaying the migrations", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("0002", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await ShadowDatabasesAsync());
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM tidemark.history"));
+    }
+}
