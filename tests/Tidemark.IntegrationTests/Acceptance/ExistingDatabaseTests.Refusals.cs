@@ -116,7 +116,7 @@ public sealed partial class ExistingDatabaseTests
         Assert.Equal(AllAdopted, await DrizzleApp.HistoryAsync(Db)); // exactly one row per version
         Assert.Equal(6, await HistoryCountAsync());
         Assert.Equal(before, await DrizzleApp.CatalogIdentityAsync(Db));
-        Assert.Contains(results, r => r.Stdout.Contains("Adopted", StringComparison.Ordinal));
+        Assert.Single(results, r => r.Stdout.Contains("Adopted", StringComparison.Ordinal)); // one adopts, the others find it done
         await DrizzleApp.AssertSeedAsync(Db, events: true);
     }
 }
