@@ -34,8 +34,17 @@ internal static class CliRunner
         }
     }
 
-    public static void WriteJson<T>(Terminal terminal, T value, JsonTypeInfo<T> info) =>
-        terminal.Out.WriteLine(JsonSerializer.Serialize(value, info));
+    /// <summary>Writes a documented JSON shape; quotes and backticks stay readable (not \u0022).</summary>
+    public static void WriteJson<T>(Terminal terminal, T value, JsonTypeInfo<T> info)
+    {
+        _ = info;
+        terminal.Out.WriteLine(JsonSerializer.Serialize(value, (JsonTypeInfo<T>)RelaxedJson.GetTypeInfo(typeof(T))!));
+    }
+
+    private static readonly CliJsonContext RelaxedJson = new(new JsonSerializerOptions(CliJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     /// <summary>With --verbose, library logs go to stderr; otherwise nowhere (the CLI prints its own progress).</summary>
     public static ILogger<T> Logger<T>(ParseResult result, CommonOptions common)

@@ -12,7 +12,7 @@ internal sealed class CommonOptions
 {
     public Option<string?> Dir { get; } = new("--dir", "-d")
     {
-        Description = "The migrations folder (drizzle, Flyway-style V1__x.sql, or plain 0001_x.sql). Default: ./migrations, ./drizzle or the current folder",
+        Description = "The migrations folder (drizzle, Flyway-style V1__x.sql, or plain 0001_x.sql). Default: the first of ./migrations, ./drizzle, ./db/migrations that exists",
         Recursive = true,
     };
 
@@ -29,9 +29,9 @@ internal sealed class CommonOptions
         Recursive = true,
     };
 
-    public Option<SourceFormat> Format { get; } = new("--format-source")
+    public Option<SourceFormat> Format { get; } = new("--layout")
     {
-        Description = "Migration folder layout (detected by default)",
+        Description = "The folder layout, when detection should not decide",
         DefaultValueFactory = _ => SourceFormat.Auto,
         Recursive = true,
     };

@@ -1,9 +1,15 @@
+using System.CommandLine.Help;
 using System.CommandLine;
 using Tidemark.Cli;
 using Tidemark.Cli.Commands;
 
 var common = new CommonOptions();
-var root = new RootCommand("tidemark: brings a PostgreSQL database to the state its migrations describe, safely and concurrently.");
+// A named root (not RootCommand) so help says "tidemark", whatever the assembly is called.
+var root = new Command("tidemark", "Brings a PostgreSQL database to the state its migrations describe: safely, concurrently, with exact errors.")
+{
+    new HelpOption(),
+    new VersionOption(),
+};
 foreach (var option in common.All)
 {
     root.Options.Add(option);
@@ -15,5 +21,18 @@ root.Subcommands.Add(StatusCommand.CreateValidate(common));
 root.Subcommands.Add(PlanCommand.Create(common));
 root.Subcommands.Add(NewCommand.Create(common));
 root.Subcommands.Add(HashCommand.Create(common));
+root.Subcommands.Add(InspectCommand.Create(common));
 
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine("error: " + error.Message);
+    }
+
+    Console.Error.WriteLine("See `tidemark --help`.");
+    return ExitCodes.BadInput;
+}
+
+return await parsed.InvokeAsync();

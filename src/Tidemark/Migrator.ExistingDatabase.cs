@@ -62,8 +62,8 @@ public sealed partial class Migrator
         var scope = AdoptionScope.For(options);
         var replay = await Tidemark.Shadow.ShadowReplay.RunAsync(shadow, targetConnectionString ?? "", source, source.Versioned.Count,
             new HistoryTable(options.HistorySchema, options.HistoryTable), scope, cancellationToken).ConfigureAwait(false);
-        var file = new IntegrityFile(replay.ServerMajor, replay.FingerprintAfter(0),
-            [.. source.Versioned.Select((m, i) => new IntegrityEntry(m.Version, m.Checksum, replay.FingerprintAfter(i + 1)))]);
+        var file = new IntegrityFile(replay.ServerMajor, replay.FingerprintAfter(0)!,
+            [.. source.Versioned.Select((m, i) => new IntegrityEntry(m.Version, m.Checksum, replay.FingerprintAfter(i + 1)!))]);
         await File.WriteAllTextAsync(path, file.Render(), cancellationToken).ConfigureAwait(false);
         return new IntegrityFileResult(path, source.Versioned.Count, replay.ServerMajor, replay.ShadowDescription, replay.Elapsed);
     }

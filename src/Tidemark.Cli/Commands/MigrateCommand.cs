@@ -103,7 +103,7 @@ internal static class MigrateCommand
                     terminal.Error.Write($"\r  [{p.MigrationNumber}/{p.MigrationCount}] {p.Version} {p.Name} statement {p.StatementsDone}/{p.StatementsTotal} … {Elapsed()}\u001b[K");
                     break;
                 case MigrationProgressPhase.MigrationDone:
-                    var line = $"  {terminal.Green("✓")} {p.Version} {p.Name} {terminal.Dim($"({p.StatementsTotal} statements, {_migrationClock.Elapsed.TotalMilliseconds:0} ms)")}";
+                    var line = $"  {terminal.Green("✓")} {p.Version} {p.Name} {terminal.Dim($"({p.StatementsTotal} statement{(p.StatementsTotal == 1 ? "" : "s")}, {_migrationClock.Elapsed.TotalMilliseconds:0} ms)")}";
                     terminal.Error.WriteLine(terminal.Interactive ? "\r" + line + "\u001b[K" : line);
                     break;
             }

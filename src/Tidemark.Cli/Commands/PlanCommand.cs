@@ -6,6 +6,8 @@ namespace Tidemark.Cli.Commands;
 /// <summary><c>tidemark plan</c>: what migrate would do, changing nothing.</summary>
 internal static class PlanCommand
 {
+    private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
+
     public static Command Create(CommonOptions common)
     {
         var command = new Command("plan", "Show what `migrate` would do, step by step, with the reason for each (changes nothing)");
@@ -31,7 +33,7 @@ internal static class PlanCommand
                 foreach (var s in plan.Steps)
                 {
                     var mode = s.Transactional ? "in a transaction" : "statement by statement, no transaction";
-                    terminal.Out.WriteLine($"  {s.Action.ToString().ToLowerInvariant(),-7} {s.Version} {s.Name}  {terminal.Dim($"({s.Statements} statements, {mode}; {s.Reason})")}");
+                    terminal.Out.WriteLine($"  {s.Action.ToString().ToLowerInvariant(),-7} {s.Version} {s.Name}  {terminal.Dim($"({Plural(s.Statements, "statement")}, {mode}; {s.Reason})")}");
                 }
 
                 foreach (var p in plan.Problems)

@@ -57,15 +57,17 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         if (import is not null)
         {
             var claimed = IndexAfter(source, import.Matched[^1]);
-            var expected = await fingerprints.GetAsync(claimed, ct).ConfigureAwait(false);
-            if (expected is null || expected.Count <= claimed || expected[claimed] == liveFingerprint)
+            var expected = await fingerprints.FingerprintAfterAsync(claimed, ct).ConfigureAwait(false);
+            if (expected is null || expected == liveFingerprint)
             {
-                if (expected is null || expected.Count <= claimed)
+                if (expected is null)
                 {
                     warnings.Add($"{import.Table.Display} was imported without checking it against the schema: no fingerprints are available ({Why(fingerprints)}).");
                 }
 
-                return await ImportAsync(work, source, import, expected, scope, warnings, ct).ConfigureAwait(false);
+                var rows = import.Matched.Select(m => (m, IndexAfter(source, m) == claimed ? expected : null)).ToList();
+                var imported = await AdoptAsync(work, source, rows, import.Table.Display, ct).ConfigureAwait(false);
+                return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, [], imported, warnings, null);
             }
 
             var message = $"{import.Table.Display} records {import.Matched.Count} migration(s) through {import.Matched[^1].Version} as applied, " +
@@ -80,25 +82,22 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
             return new ExistingDatabaseOutcome(snapshot, scope, [], [], warnings, null);
         }
 
-        var n = source.Versioned.Count;
-        var all = await fingerprints.GetAsync(n, ct).ConfigureAwait(false)
+        var summary = await AdoptionSummary.ComputeAsync(work, scope, ct).ConfigureAwait(false);
+        var match = await fingerprints.LongestMatchAsync(liveFingerprint, summary, ct).ConfigureAwait(false)
             ?? throw new AdoptionRefusedException(
                 "The database already holds objects and has no migration history, but the effect of the migrations cannot be learned: " + Why(fingerprints) + ".",
                 null, [],
                 "Commit an integrity file made by `tidemark hash`, or give a shadow database with --shadow-url (or grant CREATEDB so a temporary one can be made).");
-        for (var k = all.Count - 1; k >= 1; k--)
+        if (match.Match >= 1)
         {
-            if (all[k] == liveFingerprint)
-            {
-                var rows = source.Versioned.Take(k).Select((m, i) => (m, (string?)all[i + 1])).ToList();
-                var adopted = await AdoptAsync(work, source, rows, "adopted", ct).ConfigureAwait(false);
-                return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, adopted, [], warnings, null);
-            }
+            var rows = source.Versioned.Take(match.Match).Select((m, i) => (m, match.Fingerprints[i + 1])).ToList();
+            var adopted = await AdoptAsync(work, source, rows, "adopted", ct).ConfigureAwait(false);
+            return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, adopted, [], warnings, null);
         }
 
         if (options.Reconcile == ReconcilePolicy.Apply)
         {
-            var reconciled = await new Reconciler(options, history, logger).TryAsync(work, source, live, fingerprints, ct).ConfigureAwait(false);
+            var reconciled = await new Reconciler(options, logger).TryAsync(work, source, live, fingerprints, scope, this, ct).ConfigureAwait(false);
             if (reconciled is not null)
             {
                 return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, reconciled, [], warnings, null);
@@ -144,18 +143,6 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         return best;
     }
 
-    private async Task<ExistingDatabaseOutcome> ImportAsync(
-        NpgsqlConnection work, MigrationSet source, ForeignImport import, IReadOnlyList<string>? expected, AdoptionScope scope, List<string> warnings, CancellationToken ct)
-    {
-        var rows = import.Matched.Select(m =>
-        {
-            var k = IndexAfter(source, m);
-            return (m, expected is not null && expected.Count > k ? expected[k] : null);
-        }).ToList();
-        var imported = await AdoptAsync(work, source, rows, import.Table.Display, ct).ConfigureAwait(false);
-        return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, [], imported, warnings, null);
-    }
-
     /// <summary>Writes the adopted rows and their event; <paramref name="from"/> is "adopted" or the foreign table.</summary>
     internal async Task<IReadOnlyList<AdoptedMigration>> AdoptAsync(
         NpgsqlConnection work, MigrationSet source, IReadOnlyList<(Migration Migration, string? Fingerprint)> rows, string from, CancellationToken ct, string? extra = null)
@@ -184,7 +171,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
     private static async Task<AdoptionRefusedException> RefusalAsync(SchemaModel live, MigrationSet source, AdoptionFingerprints fingerprints, CancellationToken ct)
     {
         const string next = "Bring the database to the state after one migration (or change the migrations), or allow Tidemark to complete a half-applied migration with --reconcile.";
-        var replay = await fingerprints.TryReplayAsync(source.Versioned.Count, ct).ConfigureAwait(false);
+        var replay = await fingerprints.FullReplayAsync(source.Versioned.Count, ct).ConfigureAwait(false);
         if (replay is null)
         {
             return new AdoptionRefusedException(
@@ -193,7 +180,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         }
 
         var best = Enumerable.Range(0, replay.After.Count + 1)
-            .Select(k => (k, d: SchemaDifferences.Describe(live, replay.ModelAfter(k), k == 0 ? "in an empty database" : $"after migration {source.Versioned[k - 1].Version}")))
+            .Select(k => (k, d: SchemaDifferences.Describe(live, replay.ModelAfter(k)!, k == 0 ? "in an empty database" : $"after migration {source.Versioned[k - 1].Version}")))
             .OrderBy(x => x.d.Count).ThenByDescending(x => x.k).First();
         var closest = best.k == 0 ? null : source.Versioned[best.k - 1].Version;
         return new AdoptionRefusedException(

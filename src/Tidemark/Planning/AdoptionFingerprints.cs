@@ -6,9 +6,9 @@ using Tidemark.Sources;
 namespace Tidemark.Planning;
 
 /// <summary>
-/// What each prefix of the migrations produces: fingerprints from the integrity file when it covers what is
-/// asked, otherwise (and whenever schemas are needed for a report or a reconcile) by replay in a shadow database.
-/// Everything is computed lazily, at most once per run.
+/// What each prefix of the migrations produces: fingerprints from the integrity file when it is current,
+/// otherwise by replay in a shadow database (and, when the shadow fails, from the part of a stale file whose
+/// files did not change). Replays are lazy and reused within a run.
 /// </summary>
 internal sealed class AdoptionFingerprints(
     MigrationSet source, IntegrityCheck? integrity, ShadowOptions shadowOptions, string targetConnectionString,
@@ -22,43 +22,81 @@ internal sealed class AdoptionFingerprints(
     /// <summary>Why the shadow could not be used, when it was tried and failed.</summary>
     public string? ShadowProblem => _shadowProblem;
 
-    public ReplayResult? Replay => _replay;
-
-    /// <summary>Fingerprints after 0..<paramref name="upTo"/> migrations, or null when neither the file nor a shadow can tell.</summary>
-    public async Task<IReadOnlyList<string>?> GetAsync(int upTo, CancellationToken ct)
+    /// <summary>The fingerprint after the first <paramref name="count"/> migrations, or null when nothing can tell.</summary>
+    public async Task<string?> FingerprintAfterAsync(int count, CancellationToken ct)
     {
-        if (Integrity is { } file && file.FingerprintAfter(upTo) is not null && (file.IsCurrent || _shadowProblem is not null))
+        if (Integrity is { IsCurrent: true } file)
         {
-            return [.. Enumerable.Range(0, upTo + 1).Select(i => file.FingerprintAfter(i)!)];
+            return file.FingerprintAfter(count);
         }
 
-        var replay = await TryReplayAsync(source.Versioned.Count, ct).ConfigureAwait(false);
-        if (replay is not null)
+        if (await ReplayAsync(count, (_, i, _) => Task.FromResult(i == count), ct).ConfigureAwait(false) is { } replay)
         {
-            return [.. Enumerable.Range(0, Math.Min(upTo, replay.After.Count) + 1).Select(replay.FingerprintAfter)];
+            return replay.FingerprintAfter(count);
         }
 
-        // The shadow failed: a stale file is still right about the prefix whose files did not change.
-        if (Integrity is { } f && f.UsablePrefix >= 0)
-        {
-            var n = Math.Min(upTo, f.UsablePrefix);
-            return [.. Enumerable.Range(0, n + 1).Select(i => f.FingerprintAfter(i)!)];
-        }
-
-        return null;
+        return Integrity?.FingerprintAfter(count);
     }
 
-    /// <summary>The replayed schemas (for reports and reconcile), or null with <see cref="ShadowProblem"/> set.</summary>
-    public async Task<ReplayResult?> TryReplayAsync(int count, CancellationToken ct)
+    /// <summary>
+    /// The longest prefix k ≥ 1 whose schema has <paramref name="liveFingerprint"/> (0 when none), with the
+    /// fingerprints known after each prefix (null where not computed); null when nothing can tell.
+    /// </summary>
+    public async Task<(int Match, IReadOnlyList<string?> Fingerprints)?> LongestMatchAsync(string liveFingerprint, string liveSummary, CancellationToken ct)
     {
-        if ((_replay is not null && _replay.After.Count >= count) || _shadowProblem is not null)
+        var n = source.Versioned.Count;
+        IReadOnlyList<string?>? fps = null;
+        if (Integrity is { IsCurrent: true } file)
+        {
+            fps = [.. Enumerable.Range(0, n + 1).Select(file.FingerprintAfter)];
+        }
+        else if (await ReplayAsync(n, async (c, _, t) => await AdoptionSummary.ComputeAsync(c, scope, t).ConfigureAwait(false) == liveSummary, ct).ConfigureAwait(false) is { } replay)
+        {
+            fps = [.. Enumerable.Range(0, n + 1).Select(replay.FingerprintAfter)];
+        }
+        else if (Integrity is { UsablePrefix: >= 0 } stale)
+        {
+            fps = [.. Enumerable.Range(0, stale.UsablePrefix + 1).Select(stale.FingerprintAfter)];
+        }
+
+        if (fps is null)
+        {
+            return null;
+        }
+
+        for (var k = fps.Count - 1; k >= 1; k--)
+        {
+            if (fps[k] == liveFingerprint)
+            {
+                return (k, fps);
+            }
+        }
+
+        return (0, fps);
+    }
+
+    /// <summary>Every prefix replayed and read (for reports and reconcile), or null with <see cref="ShadowProblem"/> set.</summary>
+    public Task<ReplayResult?> FullReplayAsync(int count, CancellationToken ct) => ReplayAsync(count, null, ct);
+
+    /// <summary>The schema after the first <paramref name="count"/> migrations by replay, or null.</summary>
+    public async Task<SchemaModel?> ModelAfterAsync(int count, CancellationToken ct) =>
+        (await ReplayAsync(count, (_, i, _) => Task.FromResult(i == count), ct).ConfigureAwait(false))?.ModelAfter(count);
+
+    private async Task<ReplayResult?> ReplayAsync(int count, Func<Npgsql.NpgsqlConnection, int, CancellationToken, Task<bool>>? readAfter, CancellationToken ct)
+    {
+        if (_shadowProblem is not null)
+        {
+            return null;
+        }
+
+        if (_replay is not null && _replay.After.Count >= count && (_replay.Complete || (readAfter is not null && _replay.ModelAfter(count) is not null)))
         {
             return _replay;
         }
 
         try
         {
-            _replay = await ShadowReplay.RunAsync(shadowOptions, targetConnectionString, source, count, historyTable, scope, ct).ConfigureAwait(false);
+            _replay = await ShadowReplay.RunAsync(shadowOptions, targetConnectionString, source, count, historyTable, scope, ct, readAfter).ConfigureAwait(false);
         }
         catch (TidemarkException ex) when (ex.InnerException is not Execution.MigrationFailedException)
         {

@@ -63,10 +63,10 @@ internal sealed class DriftGate(MigratorOptions options, HistoryStore history, I
         }
 
         IReadOnlyList<string> differences;
-        var replay = allowShadow ? await fingerprints.TryReplayAsync(count, ct).ConfigureAwait(false) : null;
-        if (replay is not null && replay.FingerprintAfter(count) == expected)
+        var model = allowShadow ? await fingerprints.ModelAfterAsync(count, ct).ConfigureAwait(false) : null;
+        if (model is not null && Fingerprint.Compute(model) == expected)
         {
-            differences = SchemaDifferences.Describe(live, replay.ModelAfter(count), "in the migrations");
+            differences = SchemaDifferences.Describe(live, model, "in the migrations");
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using Tidemark.Catalog;
 using Tidemark.Execution;
 using Tidemark.History;
@@ -17,7 +18,7 @@ internal static class ShadowReplay
 {
     public static async Task<ReplayResult> RunAsync(
         ShadowOptions shadowOptions, string targetConnectionString, MigrationSet source, int count,
-        HistoryTable historyTable, AdoptionScope scope, CancellationToken ct)
+        HistoryTable historyTable, AdoptionScope scope, CancellationToken ct, Func<NpgsqlConnection, int, CancellationToken, Task<bool>>? readAfter = null)
     {
         var clock = Stopwatch.StartNew();
         await using var shadow = await ShadowDatabase.CreateAsync(shadowOptions, targetConnectionString, ct).ConfigureAwait(false);
@@ -28,7 +29,7 @@ internal static class ShadowReplay
         var history = new HistoryStore(historyTable);
         await history.EnsureAsync(connection, ct).ConfigureAwait(false);
         var executor = new MigrationExecutor(shadow.DataSource, connection, history, new ExecutionSettings(null, null, 1), NullLogger.Instance, null);
-        var after = new List<SchemaModel>(count);
+        var after = new List<SchemaModel?>(count);
         for (var i = 0; i < count; i++)
         {
             var migration = source.Versioned[i];
@@ -53,15 +54,18 @@ internal static class ShadowReplay
                     $"Fix {migration.Path} so the folder applies to an empty database (try `tidemark migrate` on a fresh one).", ex);
             }
 
-            after.Add(scope.Apply(await reader.ReadAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false)));
+            // Read the catalog after every migration, or only where the caller's cheap test says it may matter.
+            after.Add(readAfter is null || await readAfter(connection, i + 1, ct).ConfigureAwait(false)
+                ? scope.Apply(await reader.ReadAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false))
+                : null);
         }
 
         return new ReplayResult(shadow.Description, connection.PostgreSqlVersion.Major, empty, after, clock.Elapsed);
     }
 }
 
-/// <summary>The schema before any migration and after each of the first <c>After.Count</c> migrations.</summary>
-internal sealed class ReplayResult(string shadowDescription, int serverMajor, SchemaModel empty, IReadOnlyList<SchemaModel> after, TimeSpan elapsed)
+/// <summary>The schema before any migration and after each of the first <c>After.Count</c> migrations (null where it was not read).</summary>
+internal sealed class ReplayResult(string shadowDescription, int serverMajor, SchemaModel empty, IReadOnlyList<SchemaModel?> after, TimeSpan elapsed)
 {
     public string ShadowDescription { get; } = shadowDescription;
 
@@ -69,19 +73,22 @@ internal sealed class ReplayResult(string shadowDescription, int serverMajor, Sc
 
     public SchemaModel Empty { get; } = empty;
 
-    public IReadOnlyList<SchemaModel> After { get; } = after;
+    public IReadOnlyList<SchemaModel?> After { get; } = after;
+
+    /// <summary>Every prefix was read.</summary>
+    public bool Complete => After.All(m => m is not null);
 
     public TimeSpan Elapsed { get; } = elapsed;
 
-    private string[]? _fingerprints;
+    private string?[]? _fingerprints;
 
     /// <summary>The model after the first <paramref name="count"/> migrations (0 = empty).</summary>
-    public SchemaModel ModelAfter(int count) => count == 0 ? Empty : After[count - 1];
+    public SchemaModel? ModelAfter(int count) => count == 0 ? Empty : count <= After.Count ? After[count - 1] : null;
 
-    /// <summary>Fingerprint after the first <paramref name="count"/> migrations (0 = empty), computed once.</summary>
-    public string FingerprintAfter(int count)
+    /// <summary>Fingerprint after the first <paramref name="count"/> migrations (0 = empty), computed once; null where not read.</summary>
+    public string? FingerprintAfter(int count)
     {
-        _fingerprints ??= new string[After.Count + 1];
-        return _fingerprints[count] ??= Fingerprint.Compute(ModelAfter(count));
+        _fingerprints ??= new string?[After.Count + 1];
+        return _fingerprints[count] ??= ModelAfter(count) is { } m ? Fingerprint.Compute(m) : null;
     }
 }

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Tidemark.Catalog;
+using Tidemark.Cli.Output;
+
+namespace Tidemark.Cli.Commands;
+
+/// <summary><c>tidemark inspect</c>: read the whole schema (one round trip) and show it as text, JSON or a Mermaid ER diagram.</summary>
+internal static class InspectCommand
+{
+    public static Command Create(CommonOptions common)
+    {
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "text (readable summary), json (the full model) or mermaid (ER diagram of tables and foreign keys)",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "mermaid");
+        var schemas = new Option<string[]>("--schemas")
+        {
+            Description = "Only these schemas (default: every non-system schema except tidemark and drizzle)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("inspect", "Read the database's schema (one round trip) and print it") { format, schemas };
+        command.SetAction((result, ct) => CliRunner.RunAsync(common, result, async (terminal, json, ct2) =>
+        {
+            await using var dataSource = common.CreateDataSource(result);
+            await using var connection = await dataSource.OpenConnectionAsync(ct2);
+            var selected = result.GetValue(schemas);
+            var options = CatalogOptions.Default with
+            {
+                IncludeSchemas = selected is { Length: > 0 } ? selected : null,
+                ExcludeSchemas = [.. CatalogOptions.DefaultExcludedSchemas.Append(result.GetValue(common.Schema) ?? "tidemark").Distinct()],
+            };
+            var reader = new CatalogReader();
+            var model = await reader.ReadAsync(connection, options, ct2);
+            var chosen = json ? "json" : result.GetValue(format);
+            terminal.Out.WriteLine(chosen switch
+            {
+                "json" => $"{{\"version\": 1, \"ok\": true, \"fingerprint\": \"{Fingerprint.Compute(model)}\", \"model\": {CatalogRenderer.ToJson(model)}}}",
+                "mermaid" => CatalogRenderer.ToMermaid(model),
+                _ => CatalogRenderer.ToText(model) + $"\nfingerprint {Fingerprint.Compute(model)} (read in {reader.LastDuration.TotalMilliseconds:0} ms, {reader.LastRoundTrips} round trip)",
+            });
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Tidemark.Catalog;
+
+namespace Tidemark.Diff;
+
+/// <summary>Column changes of an existing table: ALTER in place whenever PostgreSQL can, drop+add only for generated expressions.</summary>
+internal static partial class ColumnDiffer
+{
+    private static readonly HashSet<string> VolatileBuiltins = new(StringComparer.Ordinal)
+    {
+        "random", "nextval", "clock_timestamp", "timeofday", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc",
+        "uuid_generate_v4", "txid_current", "setseed", "gen_random_bytes",
+    };
+
+    public static void Diff(DiffContext ctx, TableInfo old, TableInfo t)
+    {
+        if (t.PartitionOf is not null)
+        {
+            return; // a partition's columns are its parent's
+        }
+
+        var inherited = TableDiffer.InheritedColumns(ctx.ToIx, t);
+        foreach (var c in old.Columns)
+        {
+            if (t.FindColumn(c.Name) is null && !inherited.Contains(c.Name))
+            {
+                Drop(ctx, t, c, "the column and its values are removed", Hazards.DataLoss | Hazards.Breaking);
+            }
+        }
+
+        foreach (var c in t.Columns)
+        {
+            if (inherited.Contains(c.Name))
+            {
+                continue;
+            }
+
+            var was = old.FindColumn(c.Name);
+            if (was is null)
+            {
+                Add(ctx, t, c);
+            }
+            else if (was with { Comment = null } != c with { Comment = null })
+            {
+                Alter(ctx, t, was, c);
+            }
+
+            Sql.Comment(ctx, ObjectKey.Column(t.Name, c.Name), "COLUMN " + t.Name + "." + Sql.Q(c.Name), was?.Comment, c.Comment);
+        }
+
+        var kept = old.Columns.Select(c => c.Name).Where(n => t.FindColumn(n) is not null).ToList();
+        var order = t.Columns.Select(c => c.Name).Where(n => old.FindColumn(n) is not null).ToList();
+        var firstNew = t.Columns.ToList().FindIndex(c => old.FindColumn(c.Name) is null);
+        var lastKept = t.Columns.ToList().FindLastIndex(c => old.FindColumn(c.Name) is not null);
+        if (!kept.SequenceEqual(order) || (firstNew >= 0 && firstNew < lastKept))
+        {
+            ctx.Unsupported($"table {t.Name}: column order differs ({string.Join(", ", t.Columns.Select(c => c.Name))}); ALTER TABLE can only append columns");
+        }
+    }
+
+    /// <summary>A column definition as in CREATE TABLE / ADD COLUMN.</summary>
+    public static string Definition(ColumnInfo c)
+    {
+        var sql = Sql.Q(c.Name) + " " + c.Type;
+        if (c.Collation is not null)
+        {
+            sql += " COLLATE " + c.Collation;
+        }
+
+        if (c.Generated is not null)
+        {
+            sql += " GENERATED ALWAYS AS (" + c.Generated + ") STORED";
+        }
+        else if (c.Default is not null)
+        {
+            sql += " DEFAULT " + c.Default;
+        }
+
+        if (c.NotNull)
+        {
+            sql += " NOT NULL";
+        }
+
+        if (c.Identity is { } id)
+        {
+            sql += " GENERATED " + (id.Kind == IdentityKind.Always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (SEQUENCE NAME " + id.SequenceName
+                + " " + SequenceDiffer.Options(id.Start, id.Increment, id.Min, id.Max, id.Cache, id.Cycle) + ")";
+        }
+
+        return sql;
+    }
+
+    private static void Drop(DiffContext ctx, TableInfo t, ColumnInfo c, string reason, Hazards hazards)
+    {
+        var key = ObjectKey.Column(t.Name, c.Name);
+        ctx.DroppedColumns.Add(key);
+        ctx.ReshapedColumns.Add(key);
+        ctx.Add(DiffPhase.DropColumns, ChangeKind.Drop, key, "ALTER TABLE " + t.Name + " DROP COLUMN " + Sql.Q(c.Name), hazards, reason);
+    }
+
+    private static void Add(DiffContext ctx, TableInfo t, ColumnInfo c)
+    {
+        var hazards = Hazards.None;
+        string? reason = null;
+        if (c.Generated is not null || c.Identity is not null || (c.Default is not null && IsVolatile(ctx, c.Default)))
+        {
+            hazards = Hazards.TableRewrite | Hazards.AccessExclusiveLock;
+            reason = "every existing row gets its own computed value, so the table is rewritten";
+        }
+
+        if (c.NotNull && c.Default is null && c.Generated is null && c.Identity is null)
+        {
+            reason = "fails if the table has rows: a NOT NULL column without a default";
+        }
+
+        ctx.Add(DiffPhase.AlterTables, ChangeKind.Create, ObjectKey.Column(t.Name, c.Name), "ALTER TABLE " + t.Name + " ADD COLUMN " + Definition(c), hazards, reason);
+    }
+
+    private static void Alter(DiffContext ctx, TableInfo t, ColumnInfo was, ColumnInfo c)
+    {
+        var key = ObjectKey.Column(t.Name, c.Name);
+        var alter = "ALTER TABLE " + t.Name + " ALTER COLUMN " + Sql.Q(c.Name);
+        if (was.Generated != c.Generated)
+        {
+            Drop(ctx, t, was, "the generated expression changes: the column is dropped and added again", Hazards.TableRewrite | Hazards.AccessExclusiveLock);
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Create, key, "ALTER TABLE " + t.Name + " ADD COLUMN " + Definition(c),
+                Hazards.TableRewrite | Hazards.AccessExclusiveLock, "the generated column is computed for every row");
+            return;
+        }
+
+        if (was.Identity is not null && c.Identity is null)
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " DROP IDENTITY");
+        }
+
+        var typeChanged = was.Type != c.Type;
+        var defaultReset = was.Default is not null && typeChanged;
+        if (defaultReset)
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " DROP DEFAULT", reason: "the default is set again after the type change");
+        }
+
+        if (typeChanged || was.Collation != c.Collation)
+        {
+            ctx.ReshapedColumns.Add(key);
+            var change = ColumnTypes.Classify(was.Type, c.Type);
+            var sql = alter + " TYPE " + c.Type;
+            if (c.Collation is not null)
+            {
+                sql += " COLLATE " + c.Collation;
+            }
+            else if (was.Collation is not null)
+            {
+                sql += " COLLATE pg_catalog.\"default\"";
+            }
+
+            if (change.NeedsUsing)
+            {
+                sql += " USING " + Sql.Q(c.Name) + "::text::" + c.Type;
+            }
+
+            var hazards = (change.Rewrite ? Hazards.TableRewrite | Hazards.AccessExclusiveLock : Hazards.None) | (change.Narrowing ? Hazards.DataLoss : Hazards.None);
+            var reason = change.Narrowing ? $"{was.Type} -> {c.Type} may truncate or reject existing values"
+                : change.Rewrite ? $"{was.Type} -> {c.Type} rewrites the table" : null;
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, sql, hazards, reason);
+        }
+
+        if (c.NotNull && !was.NotNull)
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " SET NOT NULL", Hazards.FullTableScan | Hazards.AccessExclusiveLock,
+                "every row is checked for nulls while the table is locked against reads and writes");
+        }
+
+        if (defaultReset ? c.Default is not null : was.Default != c.Default)
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + (c.Default is null ? " DROP DEFAULT" : " SET DEFAULT " + c.Default));
+        }
+
+        if (c.Identity is { } id)
+        {
+            if (was.Identity is not { } prev)
+            {
+                ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " ADD GENERATED " + (id.Kind == IdentityKind.Always ? "ALWAYS" : "BY DEFAULT")
+                    + " AS IDENTITY (SEQUENCE NAME " + id.SequenceName + " " + SequenceDiffer.Options(id.Start, id.Increment, id.Min, id.Max, id.Cache, id.Cycle) + ")");
+            }
+            else if (prev with { DataType = id.DataType } != id)
+            {
+                var sets = new List<string>();
+                if (prev.Kind != id.Kind)
+                {
+                    sets.Add("SET GENERATED " + (id.Kind == IdentityKind.Always ? "ALWAYS" : "BY DEFAULT"));
+                }
+
+                AddIf(sets, prev.Start != id.Start, "SET START WITH " + Num(id.Start));
+                AddIf(sets, prev.Increment != id.Increment, "SET INCREMENT BY " + Num(id.Increment));
+                AddIf(sets, prev.Min != id.Min, "SET MINVALUE " + Num(id.Min));
+                AddIf(sets, prev.Max != id.Max, "SET MAXVALUE " + Num(id.Max));
+                AddIf(sets, prev.Cache != id.Cache, "SET CACHE " + Num(id.Cache));
+                AddIf(sets, prev.Cycle != id.Cycle, id.Cycle ? "SET CYCLE" : "SET NO CYCLE");
+                if (prev.SequenceName != id.SequenceName)
+                {
+                    ctx.Unsupported($"identity column {t.Name}.{Sql.Q(c.Name)}: its sequence is renamed from {prev.SequenceName} to {id.SequenceName}");
+                }
+
+                if (sets.Count > 0)
+                {
+                    ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " " + string.Join(" ", sets));
+                }
+            }
+        }
+
+        if (!c.NotNull && was.NotNull)
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " DROP NOT NULL");
+        }
+    }
+
+    private static void AddIf(List<string> list, bool condition, string item)
+    {
+        if (condition)
+        {
+            list.Add(item);
+        }
+    }
+
+    private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Whether a default expression calls a volatile function (so adding the column rewrites the table).</summary>
+    private static bool IsVolatile(DiffContext ctx, string expression)
+    {
+        foreach (Match m in CallRegex().Matches(expression))
+        {
+            var name = m.Groups["name"].Value;
+            var bare = name.Contains('.', StringComparison.Ordinal) ? name[(name.LastIndexOf('.') + 1)..] : name;
+            if (VolatileBuiltins.Contains(bare))
+            {
+                return true;
+            }
+
+            if (ctx.To.Functions.Any(f => f.Name.Name == bare && f.Volatility == Volatility.Volatile))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"(?<!::\s*)(?<![A-Za-z0-9_""])(?<name>[A-Za-z_][A-Za-z0-9_.]*)\s*\(")]
+    private static partial Regex CallRegex();
+}

@@ -1,0 +1,40 @@
+namespace Tidemark.Diff;
+
+/// <summary>
+/// The order in which the differ emits statements: dependents are dropped before what they depend on,
+/// and everything is created after what it needs. Within a phase, statements keep the order they were added.
+/// </summary>
+internal enum DiffPhase
+{
+    DropTriggers,
+    DropPolicies,
+    DropViews,
+    DropDependentFunctions,
+    DropForeignKeys,
+    DropConstraints,
+    DropIndexes,
+    DropTables,
+    DropColumns,
+    CreateSchemas,
+    CreateExtensions,
+    Types,
+    Sequences,
+    EarlyFunctions,
+    CreateTables,
+    AlterTables,
+    AddConstraints,
+    CreateIndexes,
+    AddForeignKeys,
+    SequenceOwnership,
+    LateFunctions,
+    Views,
+    ViewIndexes,
+    Triggers,
+    Policies,
+    Comments,
+    DropFunctions,
+    DropTypes,
+    DropSequences,
+    DropSchemas,
+    DropExtensions,
+}

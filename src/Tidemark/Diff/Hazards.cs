@@ -1,0 +1,31 @@
+namespace Tidemark.Diff;
+
+/// <summary>Properties of a schema change that deserve a human's attention.</summary>
+[Flags]
+internal enum Hazards
+{
+    None = 0,
+
+    /// <summary>Data is destroyed or may not survive: a dropped table, column or type, a narrowing type change.</summary>
+    DataLoss = 1,
+
+    /// <summary>PostgreSQL rewrites the whole table (and its indexes).</summary>
+    TableRewrite = 2,
+
+    /// <summary>An ACCESS EXCLUSIVE lock is held for longer than an instant (reads and writes wait).</summary>
+    AccessExclusiveLock = 4,
+
+    /// <summary>The whole table is scanned to verify the change (SET NOT NULL, a validated FK or CHECK).</summary>
+    FullTableScan = 8,
+
+    /// <summary>Something applications read disappears or changes shape (table, column, view, function).</summary>
+    Breaking = 16,
+}
+
+/// <summary>What a change does to its object.</summary>
+internal enum ChangeKind
+{
+    Create,
+    Alter,
+    Drop,
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace Tidemark.Diff;
+
+/// <summary>
+/// The ordered changes that turn one schema into another. <see cref="Unsupported"/> lists differences the
+/// differ refuses to reconcile (each with the reason); when it is not empty, applying the changes does not
+/// reach the target schema.
+/// </summary>
+internal sealed record SchemaDiff(ImmutableArray<SchemaChange> Changes, ImmutableArray<string> Unsupported)
+{
+    public SchemaDiff(ImmutableArray<SchemaChange> changes)
+        : this(changes, ImmutableArray<string>.Empty)
+    {
+    }
+
+    /// <summary>True when there is nothing to change and nothing unsupported.</summary>
+    public bool IsEmpty => Changes.IsDefaultOrEmpty && Unsupported.IsDefaultOrEmpty;
+
+    /// <summary>Union of every change's hazards.</summary>
+    public Hazards Hazards => Changes.IsDefault ? Hazards.None : Changes.Aggregate(Hazards.None, (h, c) => h | c.Hazards);
+
+    /// <summary>
+    /// The changes as one SQL script: statements separated by <c>;\n</c>, each preceded by <c>-- hazard: ...</c>
+    /// comments when it has hazards, and a <c>-- commit here</c> note after statements that require a commit.
+    /// Unsupported differences are listed first as <c>-- unsupported: ...</c> comments.
+    /// </summary>
+    public string ToSql()
+    {
+        var sb = new StringBuilder();
+        foreach (var u in Unsupported.IsDefault ? [] : Unsupported)
+        {
+            sb.Append("-- unsupported: ").Append(u.ReplaceLineEndings(" ")).Append('\n');
+        }
+
+        foreach (var c in Changes.IsDefault ? [] : Changes)
+        {
+            if (c.Hazards != Hazards.None)
+            {
+                sb.Append("-- hazard: ").Append(c.Hazards.ToString());
+                if (c.Reason is not null)
+                {
+                    sb.Append(" — ").Append(c.Reason.ReplaceLineEndings(" "));
+                }
+
+                sb.Append('\n');
+            }
+
+            sb.Append(c.Sql).Append(";\n");
+            if (c.RequiresCommit)
+            {
+                sb.Append("-- commit here: later statements may use what this one added\n");
+            }
+        }
+
+        return sb.ToString();
+    }
+}

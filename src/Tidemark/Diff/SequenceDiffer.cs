@@ -1,0 +1,63 @@
+using System.Globalization;
+using Tidemark.Catalog;
+
+namespace Tidemark.Diff;
+
+/// <summary>Standalone (and serial) sequences. OWNED BY is set after tables exist and cleared before columns are dropped.</summary>
+internal static class SequenceDiffer
+{
+    public static void Diff(DiffContext ctx)
+    {
+        foreach (var s in ctx.To.Sequences)
+        {
+            var old = ctx.FromIx.FindSequence(s.Name);
+            if (old is null)
+            {
+                ctx.Add(DiffPhase.Sequences, ChangeKind.Create, s.Key, "CREATE SEQUENCE " + s.Name + " AS " + s.DataType + " " + Options(s));
+            }
+            else if (old with { Comment = null, OwnedBy = null } != s with { Comment = null, OwnedBy = null })
+            {
+                var narrowed = s.Min > old.Min || s.Max < old.Max;
+                ctx.Add(DiffPhase.Sequences, ChangeKind.Alter, s.Key, "ALTER SEQUENCE " + s.Name + " AS " + s.DataType + " " + Options(s) + (narrowed ? " RESTART" : ""),
+                    narrowed ? Hazards.DataLoss : Hazards.None,
+                    narrowed ? "its range shrinks, so the counter restarts at START WITH (the current value may lie outside the new range); values already issued may be issued again" : null);
+            }
+
+            if (old?.OwnedBy != s.OwnedBy)
+            {
+                if (s.OwnedBy is null)
+                {
+                    ctx.Add(DiffPhase.DropTriggers, ChangeKind.Alter, s.Key, "ALTER SEQUENCE " + s.Name + " OWNED BY NONE",
+                        reason: "released before its old owner column changes");
+                }
+                else
+                {
+                    ctx.Add(DiffPhase.SequenceOwnership, ChangeKind.Alter, s.Key, "ALTER SEQUENCE " + s.Name + " OWNED BY " + s.OwnedBy);
+                }
+            }
+
+            Sql.Comment(ctx, s.Key, "SEQUENCE " + s.Name, old?.Comment, s.Comment);
+        }
+
+        foreach (var s in ctx.From.Sequences)
+        {
+            if (ctx.ToIx.FindSequence(s.Name) is not null)
+            {
+                continue;
+            }
+
+            if (s.OwnedBy is { } owner && (ctx.DroppedTables.Contains(owner.Table) || ctx.DroppedColumns.Contains(owner.Key)))
+            {
+                continue; // dropped with its owning column
+            }
+
+            ctx.Add(DiffPhase.DropSequences, ChangeKind.Drop, s.Key, "DROP SEQUENCE " + s.Name, Hazards.DataLoss, "the sequence's current value is lost");
+        }
+    }
+
+    public static string Options(SequenceInfo s) => Options(s.Start, s.Increment, s.Min, s.Max, s.Cache, s.Cycle);
+
+    public static string Options(long start, long increment, long min, long max, long cache, bool cycle) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"START WITH {start} INCREMENT BY {increment} MINVALUE {min} MAXVALUE {max} CACHE {cache} {(cycle ? "CYCLE" : "NO CYCLE")}");
+}

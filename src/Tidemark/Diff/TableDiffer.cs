@@ -1,0 +1,187 @@
+using Tidemark.Catalog;
+
+namespace Tidemark.Diff;
+
+/// <summary>Tables: create, drop, and table-level settings; columns, constraints and the rest are delegated.</summary>
+internal static class TableDiffer
+{
+    public static void Diff(DiffContext ctx)
+    {
+        var dropped = ctx.From.Tables.Where(t => ctx.ToIx.FindTable(t.Name) is null).ToList();
+        foreach (var t in dropped)
+        {
+            ctx.DroppedTables.Add(t.Name);
+        }
+
+        foreach (var t in dropped.OrderByDescending(t => Depth(ctx.FromIx, t)).ThenBy(t => t.Name))
+        {
+            ctx.Add(DiffPhase.DropTables, ChangeKind.Drop, t.Key, "DROP TABLE " + t.Name, Hazards.DataLoss | Hazards.Breaking,
+                "the table and its rows are removed");
+        }
+
+        foreach (var t in ctx.To.Tables.OrderBy(t => Depth(ctx.ToIx, t)).ThenBy(t => t.Name))
+        {
+            var old = ctx.FromIx.FindTable(t.Name);
+            if (old is null)
+            {
+                Create(ctx, t);
+            }
+            else if (old == t)
+            {
+                TablePartsDiffer.DiffUnchanged(ctx, t);
+                continue;
+            }
+            else
+            {
+                AlterSettings(ctx, old, t);
+                ColumnDiffer.Diff(ctx, old, t);
+            }
+
+            TablePartsDiffer.Diff(ctx, old, t);
+        }
+
+        TablePartsDiffer.DropForeignKeysOfDroppedTables(ctx);
+    }
+
+    /// <summary>Inheritance/partition depth: parents are created first and dropped last.</summary>
+    private static int Depth(ModelIndex model, TableInfo t)
+    {
+        var depth = 0;
+        var current = t;
+        while (current is not null && depth < 64)
+        {
+            var parent = current.PartitionOf ?? (current.Inherits.Count > 0 ? current.Inherits[0] : null);
+            if (parent is null)
+            {
+                break;
+            }
+
+            depth++;
+            current = model.FindTable(parent.Value);
+        }
+
+        return depth;
+    }
+
+    /// <summary>Columns a table gets from its INHERITS parents (not declared on it).</summary>
+    public static HashSet<string> InheritedColumns(ModelIndex model, TableInfo t)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in t.Inherits)
+        {
+            foreach (var c in model.FindTable(p)?.Columns ?? [])
+            {
+                names.Add(c.Name);
+            }
+        }
+
+        return names;
+    }
+
+    private static void Create(DiffContext ctx, TableInfo t)
+    {
+        var sql = "CREATE " + (t.Persistence == TablePersistence.Unlogged ? "UNLOGGED " : "") + "TABLE " + t.Name;
+        var inline = t.Constraints.Where(c => c.Kind != ConstraintKind.ForeignKey && !c.NotValid).ToList();
+        if (t.PartitionOf is { } parent)
+        {
+            sql += " PARTITION OF " + parent + " " + t.PartitionBound;
+            inline.Clear();
+        }
+        else
+        {
+            var inherited = InheritedColumns(ctx.ToIx, t);
+            var parts = t.Columns.Where(c => !inherited.Contains(c.Name)).Select(ColumnDiffer.Definition)
+                .Concat(inline.Select(c => "CONSTRAINT " + Sql.Q(c.Name) + " " + TablePartsDiffer.Definition(c))).ToList();
+            sql += " (" + (parts.Count == 0 ? "" : "\n  " + string.Join(",\n  ", parts) + "\n") + ")";
+            if (t.Inherits.Count > 0)
+            {
+                sql += " INHERITS (" + string.Join(", ", t.Inherits) + ")";
+            }
+        }
+
+        if (t.PartitionKey is not null)
+        {
+            sql += " PARTITION BY " + t.PartitionKey;
+        }
+
+        if (t.Options.Count > 0)
+        {
+            sql += " WITH (" + string.Join(", ", t.Options) + ")";
+        }
+
+        ctx.Add(DiffPhase.CreateTables, ChangeKind.Create, t.Key, sql);
+        foreach (var c in t.Constraints.Where(c => c.Kind != ConstraintKind.ForeignKey && !inline.Contains(c)))
+        {
+            TablePartsDiffer.AddConstraint(ctx, t, c, existingTable: false);
+        }
+
+        if (t.RowSecurity)
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, "ALTER TABLE " + t.Name + " ENABLE ROW LEVEL SECURITY");
+        }
+
+        if (t.ForceRowSecurity)
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, "ALTER TABLE " + t.Name + " FORCE ROW LEVEL SECURITY");
+        }
+
+        Sql.Comment(ctx, t.Key, "TABLE " + t.Name, null, t.Comment);
+        foreach (var c in t.Columns)
+        {
+            Sql.Comment(ctx, ObjectKey.Column(t.Name, c.Name), "COLUMN " + t.Name + "." + Sql.Q(c.Name), null, c.Comment);
+        }
+    }
+
+    private static void AlterSettings(DiffContext ctx, TableInfo old, TableInfo t)
+    {
+        var alter = "ALTER TABLE " + t.Name;
+        if (old.Persistence != t.Persistence)
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, alter + (t.Persistence == TablePersistence.Unlogged ? " SET UNLOGGED" : " SET LOGGED"),
+                Hazards.TableRewrite | Hazards.AccessExclusiveLock, "changing persistence rewrites the table under an exclusive lock");
+        }
+
+        if (old.PartitionKey != t.PartitionKey || old.PartitionOf != t.PartitionOf || old.PartitionBound != t.PartitionBound)
+        {
+            ctx.Unsupported($"table {t.Name}: partitioning changes ({old.PartitionKey ?? old.PartitionBound} -> {t.PartitionKey ?? t.PartitionBound}); recreate it with a migration");
+        }
+
+        foreach (var p in old.Inherits.Where(p => !t.Inherits.Contains(p)))
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, alter + " NO INHERIT " + p);
+        }
+
+        foreach (var p in t.Inherits.Where(p => !old.Inherits.Contains(p)))
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, alter + " INHERIT " + p);
+        }
+
+        if (old.Options != t.Options)
+        {
+            static string OptionName(string o) => o.Split('=')[0];
+            var removed = old.Options.Select(OptionName).Except(t.Options.Select(OptionName)).ToList();
+            var set = t.Options.Except(old.Options).ToList();
+            if (removed.Count > 0)
+            {
+                ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, alter + " RESET (" + string.Join(", ", removed) + ")");
+            }
+
+            if (set.Count > 0)
+            {
+                ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, alter + " SET (" + string.Join(", ", set) + ")");
+            }
+        }
+
+        if (old.RowSecurity != t.RowSecurity)
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, alter + (t.RowSecurity ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY");
+        }
+
+        if (old.ForceRowSecurity != t.ForceRowSecurity)
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, alter + (t.ForceRowSecurity ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY");
+        }
+
+        Sql.Comment(ctx, t.Key, "TABLE " + t.Name, old.Comment, t.Comment);
+    }
+}

@@ -1,0 +1,2 @@
+CREATE SCHEMA "Kinds";
+CREATE TYPE "Kinds"."Level" AS ENUM ('Low', 'it''s high', 'select');

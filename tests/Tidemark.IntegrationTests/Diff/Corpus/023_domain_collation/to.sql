@@ -1,0 +1,1 @@
+CREATE DOMAIN ci_code AS text COLLATE "C";

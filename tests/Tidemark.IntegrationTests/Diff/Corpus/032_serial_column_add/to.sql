@@ -1,0 +1,1 @@
+CREATE TABLE item (name text, id serial NOT NULL);

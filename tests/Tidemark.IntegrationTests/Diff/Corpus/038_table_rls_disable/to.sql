@@ -1,0 +1,1 @@
+CREATE TABLE secret (id int PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE hot (id int PRIMARY KEY) WITH (fillfactor = 90, autovacuum_enabled = false);

@@ -1,0 +1,2 @@
+CREATE TABLE animal (id int, name text);
+CREATE TABLE dog (good boolean DEFAULT true) INHERITS (animal);

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int PRIMARY KEY, w numeric, area numeric GENERATED ALWAYS AS (w * 3) STORED);

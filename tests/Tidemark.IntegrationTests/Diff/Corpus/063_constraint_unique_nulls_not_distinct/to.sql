@@ -1,0 +1,1 @@
+CREATE TABLE t (id int PRIMARY KEY, a int, b int, CONSTRAINT t_ab_key UNIQUE NULLS NOT DISTINCT (a, b));

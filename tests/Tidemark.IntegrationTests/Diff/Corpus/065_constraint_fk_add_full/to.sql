@@ -1,0 +1,3 @@
+CREATE TABLE parent (a int, b int, PRIMARY KEY (a, b));
+CREATE TABLE child (id int PRIMARY KEY, pa int, pb int,
+  CONSTRAINT child_parent_fk FOREIGN KEY (pa, pb) REFERENCES parent (a, b) MATCH FULL ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED);

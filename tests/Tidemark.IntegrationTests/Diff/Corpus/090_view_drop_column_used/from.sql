@@ -1,0 +1,2 @@
+CREATE TABLE person (id int PRIMARY KEY, name text, nick text);
+CREATE VIEW names AS SELECT id, name, nick FROM person;

@@ -1,0 +1,2 @@
+CREATE TABLE person (id int PRIMARY KEY, name text);
+CREATE VIEW names AS SELECT id, name FROM person;

@@ -1,0 +1,2 @@
+CREATE TABLE person (id int PRIMARY KEY, name text, age int);
+CREATE MATERIALIZED VIEW age_stats AS SELECT age, count(*) AS n FROM person GROUP BY age;

@@ -1,0 +1,1 @@
+CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql IMMUTABLE SECURITY DEFINER SET search_path = public AS $$ SELECT x $$;

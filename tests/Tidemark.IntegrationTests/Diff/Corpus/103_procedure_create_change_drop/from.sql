@@ -1,0 +1,2 @@
+CREATE PROCEDURE p_keep(a int) LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE '%', a; END $$;
+CREATE PROCEDURE p_gone() LANGUAGE sql AS $$ SELECT 1 $$;

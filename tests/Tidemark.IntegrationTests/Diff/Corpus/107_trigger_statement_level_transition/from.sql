@@ -1,0 +1,3 @@
+CREATE TABLE t (id int PRIMARY KEY, v text, updated timestamptz);
+
+CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;

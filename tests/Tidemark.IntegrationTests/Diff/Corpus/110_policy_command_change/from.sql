@@ -1,0 +1,3 @@
+CREATE TABLE doc (id int PRIMARY KEY, owner text, public boolean);
+ALTER TABLE doc ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON doc FOR SELECT USING (true);

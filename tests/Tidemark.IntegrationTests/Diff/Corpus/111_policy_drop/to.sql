@@ -1,0 +1,2 @@
+CREATE TABLE doc (id int PRIMARY KEY, owner text, public boolean);
+ALTER TABLE doc ENABLE ROW LEVEL SECURITY;

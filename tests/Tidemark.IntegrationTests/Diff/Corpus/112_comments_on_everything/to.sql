@@ -1,0 +1,27 @@
+CREATE SCHEMA app;
+CREATE TYPE app.kind AS ENUM ('a');
+CREATE DOMAIN app.code AS text;
+CREATE SEQUENCE app.seq;
+CREATE TABLE app.t (id int CONSTRAINT t_pkey PRIMARY KEY, v text CONSTRAINT v_check CHECK (v <> ''));
+CREATE INDEX t_v_idx ON app.t (v);
+CREATE VIEW app.vw AS SELECT id FROM app.t;
+CREATE MATERIALIZED VIEW app.mv AS SELECT id FROM app.t;
+CREATE FUNCTION app.fn(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$;
+CREATE FUNCTION app.trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_trg BEFORE INSERT ON app.t FOR EACH ROW EXECUTE FUNCTION app.trg();
+CREATE POLICY t_pol ON app.t USING (true);
+
+COMMENT ON SCHEMA app IS 'application';
+COMMENT ON TYPE app.kind IS 'kind of thing';
+COMMENT ON DOMAIN app.code IS 'a code';
+COMMENT ON SEQUENCE app.seq IS 'numbers';
+COMMENT ON TABLE app.t IS 'the table';
+COMMENT ON COLUMN app.t.v IS 'it''s a value';
+COMMENT ON CONSTRAINT t_pkey ON app.t IS 'key';
+COMMENT ON CONSTRAINT v_check ON app.t IS 'not empty';
+COMMENT ON INDEX app.t_v_idx IS 'lookup';
+COMMENT ON VIEW app.vw IS 'view';
+COMMENT ON MATERIALIZED VIEW app.mv IS 'matview';
+COMMENT ON FUNCTION app.fn(int) IS 'identity';
+COMMENT ON TRIGGER t_trg ON app.t IS 'trigger';
+COMMENT ON POLICY t_pol ON app.t IS 'policy';

@@ -1,0 +1,16 @@
+CREATE SCHEMA app;
+CREATE TYPE app.kind AS ENUM ('a');
+CREATE DOMAIN app.code AS text;
+CREATE SEQUENCE app.seq;
+CREATE TABLE app.t (id int CONSTRAINT t_pkey PRIMARY KEY, v text CONSTRAINT v_check CHECK (v <> ''));
+CREATE INDEX t_v_idx ON app.t (v);
+CREATE VIEW app.vw AS SELECT id FROM app.t;
+CREATE MATERIALIZED VIEW app.mv AS SELECT id FROM app.t;
+CREATE FUNCTION app.fn(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$;
+CREATE FUNCTION app.trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_trg BEFORE INSERT ON app.t FOR EACH ROW EXECUTE FUNCTION app.trg();
+CREATE POLICY t_pol ON app.t USING (true);
+
+COMMENT ON TABLE app.t IS 'old';
+COMMENT ON COLUMN app.t.v IS 'old';
+COMMENT ON FUNCTION app.fn(int) IS 'old';

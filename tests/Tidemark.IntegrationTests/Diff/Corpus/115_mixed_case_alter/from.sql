@@ -1,0 +1,2 @@
+CREATE TABLE "Order" ("Id" int PRIMARY KEY, "from" text);
+CREATE TABLE "user" (id int PRIMARY KEY);

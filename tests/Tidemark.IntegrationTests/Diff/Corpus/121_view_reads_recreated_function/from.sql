@@ -1,0 +1,2 @@
+CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$;
+CREATE VIEW v AS SELECT f(1) AS one;

@@ -1,0 +1,1 @@
+CREATE TABLE animal (id int); CREATE TABLE dog (good boolean) INHERITS (animal);

@@ -1,0 +1,1 @@
+CREATE EXTENSION citext; CREATE TABLE a (id int, login citext);

@@ -1,0 +1,3 @@
+CREATE TABLE t (id int PRIMARY KEY);
+CREATE FUNCTION count_t() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT count(*) FROM t $$;
+CREATE VIEW v AS SELECT count_t() AS n;

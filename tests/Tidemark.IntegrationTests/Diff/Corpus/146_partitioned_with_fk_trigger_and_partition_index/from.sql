@@ -1,0 +1,1 @@
+CREATE TABLE owner (id int PRIMARY KEY);

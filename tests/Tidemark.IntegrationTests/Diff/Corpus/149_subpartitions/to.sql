@@ -1,0 +1,4 @@
+CREATE TABLE sales (id int NOT NULL, region text NOT NULL, at date NOT NULL) PARTITION BY LIST (region);
+CREATE TABLE sales_eu PARTITION OF sales FOR VALUES IN ('eu') PARTITION BY RANGE (at);
+CREATE TABLE sales_eu_2024 PARTITION OF sales_eu FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE INDEX sales_at ON sales (at);

@@ -1,0 +1,4 @@
+CREATE TABLE person (id int PRIMARY KEY, name text, age int);
+
+CREATE VIEW v AS SELECT id, name FROM person;
+CREATE FUNCTION v_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO person (id, name) VALUES (NEW.id, NEW.name); RETURN NEW; END $$;

@@ -1,0 +1,3 @@
+CREATE TABLE t (id int PRIMARY KEY, n bigint);
+CREATE FUNCTION total_n() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(n) FROM t; END;
+COMMENT ON FUNCTION total_n() IS 'sum';

@@ -1,0 +1,159 @@
+using Tidemark.IntegrationTests.Infrastructure;
+
+namespace Tidemark.IntegrationTests.Existing;
+
+/// <summary>Other tools' history tables, created by hand in their real shapes.</summary>
+[Collection("Existing")]
+public sealed class ForeignHistoryTests : ExistingTestBase
+{
+    private const string EfTable = """
+        CREATE TABLE "__EFMigrationsHistory" ("MigrationId" character varying(150) NOT NULL, "ProductVersion" character varying(32) NOT NULL,
+            CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY ("MigrationId"));
+        """;
+
+    private async Task AssertImportedTwoAppliedThirdAsync(MigrationResult result, string table, string foreignCountSql, long foreignRows)
+    {
+        Assert.Equal(2, result.Imported.Count);
+        Assert.All(result.Imported, i => Assert.Contains(table, i.Source, StringComparison.Ordinal));
+        Assert.Empty(result.Adopted);
+        Assert.Single(result.Applied);
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'display_name'"));
+        Assert.Equal(2, await CountAsync("SELECT count(*) FROM tidemark.history WHERE kind = 'adopted' AND statements_done = 0"));
+        Assert.Equal(1, await CountAsync($"SELECT count(*) FROM tidemark.history_events WHERE kind = 'adopt' AND message LIKE '%{table}%'"));
+        Assert.Equal(foreignRows, await CountAsync(foreignCountSql));
+        await AssertSeedSurvivedAsync();
+    }
+
+    [Fact]
+    public async Task Drizzle_v0_history_is_imported_by_created_at_and_hash()
+    {
+        WriteDrizzle(M1, M2, M3);
+        var source = await new MigratorOptions { Directory = Folder.Path }.CreateSource().LoadAsync(CancellationToken.None);
+        await SqlAsync(M1 + M2);
+        await SeedAsync();
+        await SqlAsync($"""
+            CREATE SCHEMA drizzle;
+            CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);
+            INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES
+              ('{source.Versioned[0].Checksum}', {source.Versioned[0].DrizzleCreatedAt}), ('{source.Versioned[1].Checksum}', {source.Versioned[1].DrizzleCreatedAt});
+            """);
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        Assert.Equal(["0000", "0001"], result.Imported.Select(i => i.Version));
+        Assert.Equal(["0002"], result.Applied.Select(a => a.Version));
+        // Tidemark keeps drizzle's table in step: the applied migration was added, the imported ones not duplicated.
+        Assert.Equal(3, await CountAsync("SELECT count(*) FROM drizzle.__drizzle_migrations"));
+        await AssertSeedSurvivedAsync();
+    }
+
+    [Fact]
+    public async Task Empty_drizzle_history_left_by_a_failed_run_does_not_confuse_adoption()
+    {
+        WriteDrizzle(M1, M2, M3);
+        await SqlAsync(M1 + M2 + M3);
+        await SeedAsync();
+        await SqlAsync("CREATE SCHEMA drizzle; CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);");
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        Assert.Equal(3, result.Adopted.Count);
+        Assert.Empty(result.Imported);
+        Assert.Empty(result.Applied);
+        Assert.Equal(3, await CountAsync("SELECT count(*) FROM drizzle.__drizzle_migrations"));
+        await AssertSeedSurvivedAsync();
+    }
+
+    [Fact]
+    public async Task Ef_core_history_is_imported_by_migration_id()
+    {
+        WriteThree();
+        await SqlAsync(M1 + M2);
+        await SeedAsync();
+        await SqlAsync(EfTable + "INSERT INTO \"__EFMigrationsHistory\" VALUES ('0001_users', '8.0.0'), ('0002_device', '8.0.0');");
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        await AssertImportedTwoAppliedThirdAsync(result, "__EFMigrationsHistory", "SELECT count(*) FROM \"__EFMigrationsHistory\"", 2);
+    }
+
+    [Fact]
+    public async Task Flyway_history_is_imported_by_version_and_success()
+    {
+        Folder.Write("V1__users.sql", M1);
+        Folder.Write("V2__device.sql", M2);
+        Folder.Write("V3__display_name.sql", M3);
+        await SqlAsync(M1 + M2);
+        await SeedAsync();
+        await SqlAsync("""
+            CREATE TABLE flyway_schema_history (installed_rank integer NOT NULL, version varchar(50), description varchar(200) NOT NULL,
+              type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum integer, installed_by varchar(100) NOT NULL,
+              installed_on timestamp NOT NULL DEFAULT now(), execution_time integer NOT NULL, success boolean NOT NULL,
+              CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank));
+            CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success);
+            INSERT INTO flyway_schema_history VALUES
+              (1, '1', 'users', 'SQL', 'V1__users.sql', 1, 'me', now(), 5, true),
+              (2, '2', 'device', 'SQL', 'V2__device.sql', 2, 'me', now(), 5, true),
+              (3, '3', 'display name', 'SQL', 'V3__display_name.sql', 3, 'me', now(), 5, false);
+            """);
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        await AssertImportedTwoAppliedThirdAsync(result, "flyway_schema_history", "SELECT count(*) FROM flyway_schema_history", 3);
+    }
+
+    [Fact]
+    public async Task DbUp_history_is_imported_by_script_name()
+    {
+        WriteThree();
+        await SqlAsync(M1 + M2);
+        await SeedAsync();
+        await SqlAsync("""
+            CREATE TABLE schemaversions (schemaversionsid serial NOT NULL, scriptname character varying(255) NOT NULL,
+              applied timestamp without time zone NOT NULL, CONSTRAINT "PK_schemaversions_Id" PRIMARY KEY (schemaversionsid));
+            INSERT INTO schemaversions (scriptname, applied) VALUES ('MyApp.Scripts.0001_users.sql', now()), ('MyApp.Scripts.0002_device.sql', now());
+            """);
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        await AssertImportedTwoAppliedThirdAsync(result, "schemaversions", "SELECT count(*) FROM schemaversions", 2);
+    }
+
+    [Fact]
+    public async Task Evolve_changelog_is_imported_by_version()
+    {
+        Folder.Write("V1__users.sql", M1);
+        Folder.Write("V2__device.sql", M2);
+        Folder.Write("V3__display_name.sql", M3);
+        await SqlAsync(M1 + M2);
+        await SeedAsync();
+        await SqlAsync("""
+            CREATE TABLE changelog (id serial PRIMARY KEY, type smallint, version varchar(50), name varchar(300) NOT NULL,
+              description varchar(200) NOT NULL, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(),
+              success boolean NOT NULL, checksum varchar(32));
+            INSERT INTO changelog (type, version, name, description, installed_by, success, checksum) VALUES
+              (0, '1', 'V1__users.sql', 'users', 'me', true, 'x'), (0, '2', 'V2__device.sql', 'device', 'me', true, 'y');
+            """);
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        await AssertImportedTwoAppliedThirdAsync(result, "changelog", "SELECT count(*) FROM changelog", 2);
+    }
+
+    [Fact]
+    public async Task Foreign_history_that_disagrees_with_the_schema_is_reported_and_the_schema_trusted()
+    {
+        WriteThree();
+        await SqlAsync(M1);
+        await SeedAsync();
+        await SqlAsync(EfTable + "INSERT INTO \"__EFMigrationsHistory\" VALUES ('0001_users', '8.0.0'), ('0002_device', '8.0.0');");
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        Assert.Contains(result.Warnings, w => w.Contains("__EFMigrationsHistory", StringComparison.Ordinal) && w.Contains("trusting the schema", StringComparison.Ordinal));
+        Assert.Equal(["0001"], result.Adopted.Select(a => a.Version));
+        Assert.Equal(["0002", "0003"], result.Applied.Select(a => a.Version));
+        Assert.True(await ExistsAsync("device"));
+        Assert.Equal(1, await TestServer.ScalarAsync<long>(Db, "SELECT count(*) FROM tidemark.history_events WHERE message LIKE '%trusting the schema%'"));
+    }
+}

@@ -1,0 +1,103 @@
+using Npgsql;
+using Tidemark.Catalog;
+using Tidemark.History;
+using Tidemark.Planning;
+using Tidemark.Sources;
+using Tidemark.IntegrationTests.Infrastructure;
+
+namespace Tidemark.IntegrationTests.Existing;
+
+[Collection("Existing")]
+public sealed class IntegrityFileTests : ExistingTestBase
+{
+    [Fact]
+    public async Task Hash_writes_the_file_and_its_fingerprints_equal_what_production_records()
+    {
+        WriteThree();
+        var written = await Migrator.HashAsync(new MigratorOptions { Directory = Folder.Path }, Db);
+
+        Assert.Equal(3, written.Migrations);
+        var lines = (await File.ReadAllLinesAsync(written.Path)).Where(l => !l.StartsWith('#')).ToArray();
+        Assert.Equal($"tidemark.sum 1 postgres {written.PostgresMajor}", lines[0]);
+        Assert.StartsWith("empty ", lines[1], StringComparison.Ordinal);
+        Assert.Equal(5, lines.Length);
+        Assert.Equal(0, await ShadowDatabasesAsync());
+
+        // The replay runs statements exactly as production does: the fingerprint after 0003 in the file
+        // is the one recorded on the history row after a real run.
+        await CreateMigrator().MigrateAsync();
+        var recorded = await TestServer.ScalarAsync<string>(Db, "SELECT fingerprint FROM tidemark.history WHERE version = '0003'");
+        Assert.EndsWith(" " + recorded, lines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Adoption_with_a_current_integrity_file_needs_no_shadow()
+    {
+        WriteThree();
+        await Migrator.HashAsync(new MigratorOptions { Directory = Folder.Path }, Db);
+        await SqlAsync(M1 + M2);
+
+        var result = await CreateMigrator(new MigratorOptions { Shadow = NoShadow }).MigrateAsync();
+
+        Assert.Equal(["0001", "0002"], result.Adopted.Select(a => a.Version));
+        Assert.Equal(["0003"], result.Applied.Select(a => a.Version));
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public async Task Stale_file_is_reported_with_the_command_that_fixes_it_and_a_shadow_is_used()
+    {
+        Folder.Write("0001_users.sql", M1);
+        Folder.Write("0002_device.sql", M2);
+        await Migrator.HashAsync(new MigratorOptions { Directory = Folder.Path }, Db);
+        Folder.Write("0003_display_name.sql", M3);
+        await SqlAsync(M1 + M2 + M3);
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        Assert.Equal(3, result.Adopted.Count);
+        Assert.Contains(result.Warnings, w => w.Contains("tidemark.sum is stale", StringComparison.Ordinal) && w.Contains("`tidemark hash`", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Missing_file_and_no_shadow_refuses_naming_both_fixes()
+    {
+        WriteThree();
+        await SqlAsync(M1);
+
+        var ex = await Assert.ThrowsAsync<AdoptionRefusedException>(() => CreateMigrator(new MigratorOptions { Shadow = NoShadow }).MigrateAsync());
+
+        Assert.Contains("no tidemark.sum", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("tidemark hash", ex.NextStep, StringComparison.Ordinal);
+        Assert.Contains("--shadow-url", ex.NextStep, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Drift_check_with_a_current_integrity_file_costs_one_catalog_read()
+    {
+        Folder.Write("0001_users.sql", M1);
+        Folder.Write("0002_device.sql", M2);
+        await CreateMigrator().MigrateAsync();
+        await SqlAsync("UPDATE tidemark.history SET fingerprint = NULL;");
+        WriteThree();
+        await Migrator.HashAsync(new MigratorOptions { Directory = Folder.Path }, Db);
+
+        var options = new MigratorOptions { Directory = Folder.Path, Shadow = NoShadow };
+        var source = await options.CreateSource().LoadAsync(CancellationToken.None);
+        var store = new HistoryStore(new HistoryTable("tidemark", "history"));
+        await using var conn = new NpgsqlConnection(Db);
+        await conn.OpenAsync();
+        var snapshot = await store.ReadAsync(conn, CancellationToken.None);
+        var adoption = new Adoption(options, store, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Db);
+
+        var outcome = await adoption.PrepareAsync(conn, source, snapshot, CancellationToken.None);
+        Assert.Null(outcome.Drift);
+        Assert.Equal(1, adoption.CatalogReads);
+
+        await SqlAsync("ALTER TABLE device ADD COLUMN debug text;");
+        var ex = await Assert.ThrowsAsync<DriftDetectedException>(() => new Adoption(options, store, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Db)
+            .PrepareAsync(conn, source, snapshot, CancellationToken.None));
+        Assert.Equal(IntegrityFile.FileName, ex.Report.Basis);
+        _ = CatalogOptions.Default;
+    }
+}
