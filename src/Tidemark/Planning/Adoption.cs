@@ -182,7 +182,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
 
     private static async Task<AdoptionRefusedException> RefusalAsync(SchemaModel live, MigrationSet source, AdoptionFingerprints fingerprints, CancellationToken ct)
     {
-        const string next = "Bring the database to the state after one migration (or change the migrations), or allow Tidemark to complete a half-applied migration with --reconcile.";
+        var next = "Bring the database to the state after one migration (or change the migrations), or allow Tidemark to complete a half-applied migration with --reconcile.";
         var replay = await fingerprints.FullReplayAsync(source.Versioned.Count, ct).ConfigureAwait(false);
         if (replay is null)
         {
@@ -195,6 +195,16 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
             .Select(k => (k, d: SchemaDifferences.Describe(live, replay.ModelAfter(k)!, k == 0 ? "in an empty database" : $"after migration {source.Versioned[k - 1].Version}")))
             .OrderBy(x => x.d.Count).ThenByDescending(x => x.k).First();
         var closest = best.k == 0 ? null : source.Versioned[best.k - 1].Version;
+
+        // Tables no migration ever creates (an old hand-made history table, say) can be left alone explicitly.
+        var everCreated = Enumerable.Range(1, replay.After.Count).SelectMany(k => replay.ModelAfter(k)!.Tables.Select(t => t.Name)).ToHashSet();
+        var foreign = live.Tables.Select(t => t.Name).Where(n => !everCreated.Contains(n)).Select(n => n.ToString()).ToList();
+        if (foreign.Count > 0)
+        {
+            next += $" No migration creates {string.Join(", ", foreign)}: if {(foreign.Count == 1 ? "it is" : "they are")} not part of the application's schema "
+                + $"(for example an old hand-made migration history), leave {(foreign.Count == 1 ? "it" : "them")} alone with {string.Join(" ", foreign.Select(f => "--ignore-table " + f))}.";
+        }
+
         return new AdoptionRefusedException(
             "The database already holds objects, has no migration history, and its schema matches no prefix of the migrations; nothing was changed. " +
             $"Closest: {(closest is null ? "the empty schema" : $"the schema after {source.Versioned[best.k - 1].Label}")}, which differs by:",

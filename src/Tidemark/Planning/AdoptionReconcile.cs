@@ -31,7 +31,9 @@ internal sealed class Reconciler(MigratorOptions options, ILogger logger)
         }
 
         var migration = source.Versioned[j.Value - 1];
-        var target = replay.ModelAfter(j.Value)!;
+        // New tables come out with their columns in creation order; existing tables keep the live
+        // order (column order alone is not a difference, and ALTER TABLE can only append).
+        var target = AlignColumns(replay.ModelAsCreatedAfter(j.Value)!, live);
         var diff = SchemaDiffer.Diff(live, target);
         if (!diff.Unsupported.IsDefaultOrEmpty)
         {
@@ -113,5 +115,27 @@ internal sealed class Reconciler(MigratorOptions options, ILogger logger)
         {
             await tx.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Columns of tables that exist in <paramref name="live"/> in the live order, new columns appended in creation order.</summary>
+    private static SchemaModel AlignColumns(SchemaModel target, SchemaModel live)
+    {
+        var liveTables = live.Tables.ToDictionary(t => t.Name);
+        return target with
+        {
+            Tables = [.. target.Tables.Select(t =>
+            {
+                if (!liveTables.TryGetValue(t.Name, out var existing))
+                {
+                    return t;
+                }
+
+                var rank = existing.Columns.Select((c, i) => (c.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+                return t with
+                {
+                    Columns = [.. t.Columns.Select((c, i) => (c, key: rank.TryGetValue(c.Name, out var r) ? r : existing.Columns.Count + i)).OrderBy(x => x.key).Select(x => x.c)],
+                };
+            })],
+        };
     }
 }

@@ -30,10 +30,16 @@ internal sealed record AdoptionScope(CatalogOptions CatalogOptions, IReadOnlySet
     /// </summary>
     public SchemaModel Apply(SchemaModel model)
     {
-        model = model with
+        model = Filter(model);
+        return model with
         {
             Tables = [.. model.Tables.Select(t => t with { Columns = [.. t.Columns.OrderBy(c => c.Name, StringComparer.Ordinal)] })],
         };
+    }
+
+    /// <summary>The model without the ignored tables, their owned sequences and the dependency edges touching them; column order kept.</summary>
+    public SchemaModel Filter(SchemaModel model)
+    {
         if (IgnoredTables.Count == 0 || !model.Tables.Any(t => IgnoredTables.Contains(t.Name)))
         {
             return model;

@@ -30,6 +30,7 @@ internal static class ShadowReplay
         await history.EnsureAsync(connection, ct).ConfigureAwait(false);
         var executor = new MigrationExecutor(shadow.DataSource, connection, history, new ExecutionSettings(null, null, 1), NullLogger.Instance, null);
         var after = new List<SchemaModel?>(count);
+        var asCreated = new List<SchemaModel?>(count);
         for (var i = 0; i < count; i++)
         {
             var migration = source.Versioned[i];
@@ -55,12 +56,14 @@ internal static class ShadowReplay
             }
 
             // Read the catalog after every migration, or only where the caller's cheap test says it may matter.
-            after.Add(readAfter is null || await readAfter(connection, i + 1, ct).ConfigureAwait(false)
-                ? scope.Apply(await reader.ReadAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false))
-                : null);
+            var model = readAfter is null || await readAfter(connection, i + 1, ct).ConfigureAwait(false)
+                ? scope.Filter(await reader.ReadAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false))
+                : null;
+            after.Add(model is null ? null : scope.Apply(model));
+            asCreated.Add(model);
         }
 
-        return new ReplayResult(shadow.Description, connection.PostgreSqlVersion.Major, empty, after, clock.Elapsed);
+        return new ReplayResult(shadow.Description, connection.PostgreSqlVersion.Major, empty, after, clock.Elapsed) { AsCreated = asCreated };
     }
 }
 
@@ -82,7 +85,13 @@ internal sealed class ReplayResult(string shadowDescription, int serverMajor, Sc
 
     private string?[]? _fingerprints;
 
-    /// <summary>The model after the first <paramref name="count"/> migrations (0 = empty).</summary>
+    /// <summary>The models as the migrations create them (columns in creation order), for generating DDL.</summary>
+    public IReadOnlyList<SchemaModel?> AsCreated { get; init; } = [];
+
+    /// <summary>The schema after <paramref name="count"/> migrations with its columns in creation order (what CREATE TABLE must reproduce).</summary>
+    public SchemaModel? ModelAsCreatedAfter(int count) => count >= 1 && count <= AsCreated.Count ? AsCreated[count - 1] : ModelAfter(count);
+
+    /// <summary>The model after the first <paramref name="count"/> migrations (0 = empty), as compared (columns by name).</summary>
     public SchemaModel? ModelAfter(int count) => count == 0 ? Empty : count <= After.Count ? After[count - 1] : null;
 
     /// <summary>Fingerprint after the first <paramref name="count"/> migrations (0 = empty), computed once; null where not read.</summary>

@@ -140,7 +140,15 @@ public sealed partial class ExistingDatabaseTests : RunnerTestBase
         var before = await DrizzleApp.CatalogIdentityAsync(Db);
 
         DrizzleApp.CopyMigrations(Folder);
-        var r = await MigrateAsync();
+
+        // Tidemark does not guess that public.app_migrations is disposable: it refuses, names the
+        // table and says how to leave it alone; the database is untouched.
+        var refused = await MigrateAsync();
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("--ignore-table public.app_migrations", refused.All, StringComparison.Ordinal);
+        Assert.Equal(before, await DrizzleApp.CatalogIdentityAsync(Db));
+
+        var r = await MigrateAsync("--ignore-table", "public.app_migrations");
         AssertOk(r);
 
         Assert.Equal(AllAdopted, await DrizzleApp.HistoryAsync(Db));
