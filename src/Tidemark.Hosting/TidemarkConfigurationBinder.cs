@@ -1,3 +1,4 @@
+using Tidemark.Planning;
 using Microsoft.Extensions.Configuration;
 using Tidemark.Sources;
 
@@ -21,6 +22,8 @@ internal static class TidemarkConfigurationBinder
         CheckEnum<TidemarkMode>(section, options, nameof(TidemarkOptions.Mode));
         CheckEnum<SourceFormat>(section, options, nameof(TidemarkOptions.Format));
         CheckEnum<TransactionMode>(section, options, nameof(TidemarkOptions.TransactionMode));
+        CheckEnum<DriftPolicy>(section, options, nameof(TidemarkOptions.DriftPolicy));
+        CheckEnum<ReconcilePolicy>(section, options, nameof(TidemarkOptions.Reconcile));
         if (options.ConfigurationErrors.Count > before)
         {
             return;

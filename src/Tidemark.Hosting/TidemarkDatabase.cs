@@ -39,6 +39,12 @@ public sealed class TidemarkDatabase : IAsyncDisposable, IDisposable
     /// <summary>The throwaway local server, when Tidemark started one.</summary>
     public LocalPostgres? LocalServer => _local;
 
+    /// <summary>
+    /// The connection string with its password (a data source's own string drops it), so a temporary
+    /// shadow database can be created on the same server; null for a data source registered in DI.
+    /// </summary>
+    internal string? ServerConnectionString { get; private set; }
+
     /// <summary>Resolves (once) and returns the data source; may start a throwaway local PostgreSQL.</summary>
     public async ValueTask<NpgsqlDataSource> GetDataSourceAsync(CancellationToken cancellationToken = default)
     {
@@ -70,10 +76,12 @@ public sealed class TidemarkDatabase : IAsyncDisposable, IDisposable
                     _local = await LocalPostgres.StartAsync(0, cancellationToken).ConfigureAwait(false);
                     Log.LocalPostgresStarted(_logger, ConnectionString.Describe(_local.ConnectionString), _local.Directory);
                     dataSource = NpgsqlDataSource.Create(_local.ConnectionString);
+                    ServerConnectionString = _local.ConnectionString;
                     _ownsDataSource = true;
                     break;
                 default:
                     dataSource = NpgsqlDataSource.Create(choice.ConnectionString!);
+                    ServerConnectionString = choice.ConnectionString;
                     _ownsDataSource = true;
                     break;
             }

@@ -1,3 +1,4 @@
+using Tidemark.Planning;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Tidemark.Sources;
@@ -65,8 +66,32 @@ public sealed class TidemarkOptions
     /// <summary>How long to wait for another instance's migration lock.</summary>
     public TimeSpan LockWaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>PostgreSQL <c>lock_timeout</c> for migration statements.</summary>
-    public TimeSpan? LockTimeout { get; set; }
+    /// <summary>PostgreSQL <c>lock_timeout</c> for transactional migrations (default 5 s; a timed-out migration is rolled back and retried).</summary>
+    public TimeSpan? LockTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many times a transactional migration is tried when it hits <c>lock_timeout</c>.</summary>
+    public int LockAttempts { get; set; } = 5;
+
+    /// <summary>What to do when the schema differs from what the migrations produced: Refuse (default), Warn, Ignore.</summary>
+    public DriftPolicy DriftPolicy { get; set; } = DriftPolicy.Refuse;
+
+    /// <summary>Check drift at every start-up, even with nothing to apply (one catalog read).</summary>
+    public bool CheckDriftWhenUpToDate { get; set; }
+
+    /// <summary>Adopt migrations an existing database already reflects (exact schema match; nothing executed). Default on.</summary>
+    public bool AdoptExisting { get; set; } = true;
+
+    /// <summary>Complete a half-applied migration by applying only its missing part (Off by default: a person should look first).</summary>
+    public ReconcilePolicy Reconcile { get; set; } = ReconcilePolicy.Off;
+
+    /// <summary>Allow reconcile to run changes that lose data.</summary>
+    public bool AllowDataLoss { get; set; }
+
+    /// <summary>An explicit shadow database (URL or connection string) for replaying migrations; otherwise a temporary database on the server.</summary>
+    public string? ShadowUrl { get; set; }
+
+    /// <summary>Tables outside the migrations' control (e.g. an old hand-made history table), as schema.table.</summary>
+    public IList<string> IgnoredTables { get; } = [];
 
     /// <summary>PostgreSQL <c>statement_timeout</c> for migration statements.</summary>
     public TimeSpan? StatementTimeout { get; set; }
@@ -101,7 +126,7 @@ public sealed class TidemarkOptions
     internal Assembly? ResolveAssembly() =>
         Assembly ?? (string.IsNullOrWhiteSpace(AssemblyName) ? null : Assembly.Load(new AssemblyName(AssemblyName)));
 
-    internal MigratorOptions ToMigratorOptions(string? contentRoot, Action<MigrationProgress> onProgress) => new()
+    internal MigratorOptions ToMigratorOptions(string? contentRoot, Action<MigrationProgress> onProgress, string? connectionString = null) => new()
     {
         Directory = ResolveDirectory(contentRoot),
         Assembly = ResolveAssembly(),
@@ -113,7 +138,16 @@ public sealed class TidemarkOptions
         AllowOutOfOrder = AllowOutOfOrder,
         LockWaitTimeout = LockWaitTimeout,
         LockTimeout = LockTimeout,
+        LockAttempts = LockAttempts,
         StatementTimeout = StatementTimeout,
+        DriftPolicy = DriftPolicy,
+        CheckDriftWhenUpToDate = CheckDriftWhenUpToDate,
+        AdoptExisting = AdoptExisting,
+        Reconcile = Reconcile,
+        AllowDataLoss = AllowDataLoss,
+        Shadow = new ShadowOptions { Url = ShadowUrl },
+        ShadowServerConnectionString = connectionString,
+        IgnoredTables = [.. IgnoredTables],
         OnProgress = onProgress,
     };
 }

@@ -1,3 +1,4 @@
+using Tidemark.Planning;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Hosting;
@@ -52,7 +53,7 @@ internal sealed class TidemarkStartupService(
         {
             state.Set(TidemarkStatus.WaitingForDatabase);
             var dataSource = await database.GetDataSourceAsync(ct).ConfigureAwait(false);
-            var migratorOptions = o.ToMigratorOptions(environment?.ContentRootPath, tracker.OnProgress);
+            var migratorOptions = o.ToMigratorOptions(environment?.ContentRootPath, tracker.OnProgress, database.ServerConnectionString);
             var where = ConnectionString.Describe(dataSource.ConnectionString);
             run?.SetTag("db.system", "postgresql");
             run?.SetTag("tidemark.database", where);
@@ -64,7 +65,7 @@ internal sealed class TidemarkStartupService(
             if (o.Mode == TidemarkMode.Validate)
             {
                 var status = await migrator.StatusAsync(ct).ConfigureAwait(false);
-                if (!status.IsUpToDate)
+                if (!status.IsUpToDate || (status.Drift is not null && o.DriftPolicy == DriftPolicy.Refuse))
                 {
                     var error = NotUpToDate(status, o);
                     state.Update(s => s with { Status = TidemarkStatus.Failed, CurrentVersion = status.CurrentVersion, PendingCount = status.PendingCount, LastError = error.Message });
@@ -138,6 +139,15 @@ internal sealed class TidemarkStartupService(
         foreach (var p in status.Problems)
         {
             sb.AppendLine().Append("  - ").Append(p.Message);
+        }
+
+        if (status.Drift is { } drift)
+        {
+            sb.AppendLine().Append("  - drift: ").Append(drift.Summary);
+            foreach (var d in drift.Differences)
+            {
+                sb.AppendLine().Append("      ").Append(d);
+            }
         }
 
         return new TidemarkNotUpToDateException(sb.ToString(), pending.Select(m => m.Version).ToList(), status.Problems);

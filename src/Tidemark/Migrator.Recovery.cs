@@ -26,7 +26,7 @@ public sealed partial class Migrator
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             var snapshot = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-            var preview = RollbackPlanner.Build(source, snapshot, request);
+            var preview = RollbackPlanner.Build(source, snapshot, request, await GenerateDownsAsync(source, snapshot, request, cancellationToken).ConfigureAwait(false));
             return new RollbackResult(preview.FromVersion, preview.ToVersion,
                 [.. preview.Steps.Select(s => new RolledBackMigration(s.Migration.Version, s.Migration.Name, s.Down.Migration.Path, s.Down.Statements.Count, s.Down.Transactional, TimeSpan.Zero))],
                 DryRun: true, clock.Elapsed, TimeSpan.Zero);
@@ -35,7 +35,7 @@ public sealed partial class Migrator
         await using var migrationLock = await AcquireMigrationLockAsync(cancellationToken).ConfigureAwait(false);
         var work = migrationLock.Connection;
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
-        var plan = RollbackPlanner.Build(source, history, request);
+        var plan = RollbackPlanner.Build(source, history, request, await GenerateDownsAsync(source, history, request, cancellationToken).ConfigureAwait(false));
         var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout, Math.Max(1, _options.LockAttempts));
         var syncDrizzle = DrizzleSync.Applies(_options, source) && await DrizzleSync.TableExistsAsync(work, cancellationToken).ConfigureAwait(false);
         var executor = new DownExecutor(_dataSource, work, _history.Table, settings, _logger, syncDrizzle);
@@ -199,6 +199,48 @@ public sealed partial class Migrator
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         RecoveryLog.Resolved(_logger, what);
         return new ResolveResult(version, name, applied, what);
+    }
+
+    /// <summary>Generated downs for the migrations the request undoes that have no down file; checked against the data-loss allowance.</summary>
+    private async Task<IReadOnlyDictionary<string, GeneratedDown>?> GenerateDownsAsync(MigrationSet source, HistorySnapshot history, RollbackRequest request, CancellationToken ct)
+    {
+        var missing = RollbackPlanner.Select(source, history, request).Undo.Where(m => m.DownSql is null).ToList();
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+
+        var downs = await DownGenerator.GenerateAsync(_options, ShadowServer, source, missing, _history.Table, ct).ConfigureAwait(false);
+        DownGenerator.CheckAllowed(downs.Values, request.AllowDataLoss);
+        return downs;
+    }
+
+    /// <summary>
+    /// The down migration Tidemark generates for <paramref name="version"/> (schema after it diffed to the
+    /// schema before it, replayed in a shadow database); with <paramref name="write"/> saved as the
+    /// migration's down file for review. Changes nothing in the database.
+    /// </summary>
+    public async Task<GeneratedDownMigration> GenerateDownAsync(string version, bool write, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        var migration = source.Versioned.FirstOrDefault(m => m.Version == version)
+            ?? throw new TidemarkException($"There is no migration with version {version} in {source.Location}.", "Pass a version listed by `tidemark status`.");
+        var down = (await DownGenerator.GenerateAsync(_options, ShadowServer, source, [migration], _history.Table, cancellationToken).ConfigureAwait(false))[version];
+        string? path = null;
+        if (write)
+        {
+            path = DownGenerator.DownPathFor(migration, source.Format);
+            if (File.Exists(path))
+            {
+                throw new TidemarkException($"{path} already exists; not overwritten.", "Delete or rename it first if the generated one should replace it.");
+            }
+
+            await File.WriteAllTextAsync(path, down.Sql, new System.Text.UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new GeneratedDownMigration(down.Version, down.Name, down.Sql, down.Hazards == Diff.Hazards.None ? [] : [.. down.Hazards.ToString().Split(", ")],
+            down.DataLoss, down.Unsupported, migration.DownPath, path);
     }
 
     private async Task<MigrationLock> AcquireMigrationLockAsync(CancellationToken ct)

@@ -13,8 +13,8 @@ internal static class RollbackCommand
         var to = new Option<string?>("--to") { Description = "Undo every migration applied after this version (0 = all of them)" };
         var steps = new Option<int?>("--steps") { Description = "Undo the newest N applied migrations" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be undone; change nothing" };
-        var allowDataLoss = new Option<bool>("--allow-data-loss") { Description = "Allow generated downs that lose data (generated downs are not available yet)" };
-        var command = new Command("rollback", "Undo applied migrations with their down files, newest first, each in its own transaction with its history row")
+        var allowDataLoss = new Option<bool>("--allow-data-loss") { Description = "Allow generated downs (for migrations without a down file) that drop data" };
+        var command = new Command("rollback", "Undo applied migrations with their down files (generated where none exists), newest first, each in its own transaction with its history row")
         {
             to, steps, dryRun, allowDataLoss,
         };

@@ -62,6 +62,9 @@ internal sealed record JsonChange(string Kind, string Object, string Sql, IReadO
 
 internal sealed record JsonDiff(int Version, bool Ok, bool Identical, string Hazards, IReadOnlyList<JsonChange> Changes, IReadOnlyList<string> Unsupported);
 
+internal sealed record JsonGeneratedDown(int Version, bool Ok, string Migration, string Name, string Sql, IReadOnlyList<string> Hazards,
+    IReadOnlyList<string> DataLoss, IReadOnlyList<string> Unsupported, string? ExistingDownFile, string? WrittenTo);
+
 internal sealed record JsonNewResult(int Version, bool Ok, string File);
 
 internal sealed record JsonErrorOnly(int Version, bool Ok, JsonError Error);
@@ -73,6 +76,7 @@ internal sealed record JsonErrorOnly(int Version, bool Ok, JsonError Error);
 [JsonSerializable(typeof(JsonPlan))]
 [JsonSerializable(typeof(JsonErrorOnly))]
 [JsonSerializable(typeof(JsonNewResult))]
+[JsonSerializable(typeof(JsonGeneratedDown))]
 [JsonSerializable(typeof(JsonDiff))]
 [JsonSerializable(typeof(JsonHashResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -25,3 +25,14 @@ public sealed record RepairedChecksum(string Version, string Name, string Path, 
 
 /// <summary>What <see cref="Migrator.ResolveAsync"/> changed.</summary>
 public sealed record ResolveResult(string Version, string Name, bool Applied, string Message);
+
+/// <summary>A generated down migration: its SQL, hazards, what it cannot do, and where it was written (if asked).</summary>
+public sealed record GeneratedDownMigration(
+    string Version,
+    string Name,
+    string Sql,
+    IReadOnlyList<string> Hazards,
+    IReadOnlyList<string> DataLoss,
+    IReadOnlyList<string> Unsupported,
+    string? ExistingDownFile,
+    string? WrittenTo);

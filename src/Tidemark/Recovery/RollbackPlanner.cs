@@ -5,7 +5,11 @@ using Tidemark.Sources;
 namespace Tidemark.Recovery;
 
 /// <summary>One migration to undo: the applied migration, its history row, its down file prepared.</summary>
-internal sealed record RollbackStep(Migration Migration, HistoryRecord Row, PreparedMigration Down);
+internal sealed record RollbackStep(Migration Migration, HistoryRecord Row, PreparedMigration Down)
+{
+    /// <summary>The down SQL was generated (no down file).</summary>
+    public bool Generated { get; init; }
+}
 
 /// <summary>The migrations to undo, newest first, and the version the database ends at.</summary>
 internal sealed record RollbackPlan(string? FromVersion, string? ToVersion, IReadOnlyList<RollbackStep> Steps);
@@ -13,7 +17,36 @@ internal sealed record RollbackPlan(string? FromVersion, string? ToVersion, IRea
 /// <summary>Decides which applied migrations a rollback undoes; refuses (naming them) when any has no down file. Pure, no I/O.</summary>
 internal static class RollbackPlanner
 {
-    public static RollbackPlan Build(MigrationSet source, HistorySnapshot history, RollbackRequest request)
+    public static RollbackPlan Build(MigrationSet source, HistorySnapshot history, RollbackRequest request,
+        IReadOnlyDictionary<string, GeneratedDown>? generated = null)
+    {
+        var (applied, undo) = Select(source, history, request);
+        var withoutDown = undo.Where(m => m.DownSql is null && generated?.ContainsKey(m.Version) != true).ToList();
+        if (withoutDown.Count > 0)
+        {
+            throw new RecoveryRefusedException(
+                $"Cannot roll back: {string.Join(", ", withoutDown.Select(m => $"{m.Label} ({m.Path})"))} " +
+                $"{(withoutDown.Count == 1 ? "has" : "have")} no down migration; nothing was changed.",
+                "Write the down SQL next to the migration (<name>.down.sql; Flyway: U<version>__<description>.sql; drizzle folders: down.sql), or let Tidemark generate it (needs a shadow database), review it, and run the rollback again.");
+        }
+
+        var steps = undo.Select(m =>
+        {
+            var sql = m.DownSql ?? generated![m.Version].Sql;
+            return new RollbackStep(m, history.ByVersion[m.Version], PreparedMigration.Prepare(m with
+            {
+                Sql = sql,
+                Path = m.DownPath ?? $"(generated down of {m.Path})",
+                NoTransactionDirective = SourceFileReader.HasNoTransactionDirective(sql),
+            }))
+            { Generated = m.DownSql is null };
+        }).ToList();
+        var remaining = applied.Skip(undo.Count).FirstOrDefault()?.Version;
+        return new RollbackPlan(applied.FirstOrDefault()?.Version, remaining, steps);
+    }
+
+    /// <summary>The applied migrations (newest first) and those the request undoes; refuses impossible requests. Pure.</summary>
+    public static (List<Migration> Applied, List<Migration> Undo) Select(MigrationSet source, HistorySnapshot history, RollbackRequest request)
     {
         if ((request.ToVersion is null) == (request.Steps is null))
         {
@@ -36,7 +69,6 @@ internal static class RollbackPlanner
         }
 
         var applied = source.Versioned.Where(m => history.ByVersion.ContainsKey(m.Version)).Reverse().ToList();
-        var from = applied.FirstOrDefault()?.Version;
         List<Migration> undo;
         if (request.Steps is { } n)
         {
@@ -64,22 +96,6 @@ internal static class RollbackPlanner
                 $"Finish it first with `tidemark migrate` (it resumes where it stopped), or, after fixing the database by hand, `tidemark resolve {p.Version} --applied` or `--rolled-back`.");
         }
 
-        var withoutDown = undo.Where(m => m.DownSql is null).ToList();
-        if (withoutDown.Count > 0)
-        {
-            throw new RecoveryRefusedException(
-                $"Cannot roll back: {string.Join(", ", withoutDown.Select(m => $"{m.Label} ({m.Path})"))} " +
-                $"{(withoutDown.Count == 1 ? "has" : "have")} no down migration; nothing was changed.",
-                "Write the down SQL next to the migration (<name>.down.sql; Flyway: U<version>__<description>.sql; drizzle folders: down.sql), review it, and run the rollback again.");
-        }
-
-        var steps = undo.Select(m => new RollbackStep(m, history.ByVersion[m.Version], PreparedMigration.Prepare(m with
-        {
-            Sql = m.DownSql!,
-            Path = m.DownPath ?? m.Path,
-            NoTransactionDirective = SourceFileReader.HasNoTransactionDirective(m.DownSql!),
-        }))).ToList();
-        var remaining = applied.Skip(undo.Count).FirstOrDefault()?.Version;
-        return new RollbackPlan(from, remaining, steps);
+        return (applied, undo);
     }
 }
