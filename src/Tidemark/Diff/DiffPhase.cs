@@ -35,6 +35,8 @@ internal enum DiffPhase
     DropFunctions,
     DropTypes,
     DropSequences,
-    DropSchemas,
+
+    // An extension lives in a schema: it goes before the schema does.
     DropExtensions,
+    DropSchemas,
 }
