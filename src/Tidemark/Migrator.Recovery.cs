@@ -210,7 +210,19 @@ public sealed partial class Migrator
             return null;
         }
 
-        var downs = await DownGenerator.GenerateAsync(_options, ShadowServer, source, missing, _history.Table, ct).ConfigureAwait(false);
+        IReadOnlyDictionary<string, GeneratedDown> downs;
+        try
+        {
+            downs = await DownGenerator.GenerateAsync(_options, ShadowServer, source, missing, _history.Table, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TidemarkException or NpgsqlException && ex is not RecoveryRefusedException)
+        {
+            throw new RecoveryRefusedException(
+                $"Cannot roll back: {string.Join(", ", missing.Select(m => $"{m.Label} ({m.Path})"))} {(missing.Count == 1 ? "has" : "have")} no down migration, " +
+                $"and Tidemark cannot generate one: {ex.Message} Nothing was changed.",
+                "Write the down SQL next to the migration (<name>.down.sql; Flyway: U<version>__<description>.sql; drizzle folders: down.sql), or give a shadow database (--shadow-url) so Tidemark can generate it.");
+        }
+
         DownGenerator.CheckAllowed(downs.Values, request.AllowDataLoss);
         return downs;
     }
