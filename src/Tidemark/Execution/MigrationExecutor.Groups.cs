@@ -39,9 +39,7 @@ internal sealed partial class MigrationExecutor
         catch (PostgresException ex)
         {
             await RollbackAsync().ConfigureAwait(false);
-            var failed = FailureMapper.FailedIndex(batch, ex, 0) ?? int.MaxValue;
-            var j = spans.FindIndex(s => failed < s.End);
-            j = j < 0 ? group.Count - 1 : j;
+            var (j, _) = FailedMigration(batch, ex, spans);
             Log.GroupFellBack(logger, group[j].Migration.Version, ex.SqlState);
             if (j > 0)
             {
@@ -91,9 +89,7 @@ internal sealed partial class MigrationExecutor
         catch (PostgresException ex)
         {
             await RollbackAsync().ConfigureAwait(false);
-            var failed = FailureMapper.FailedIndex(batch, ex, 0) ?? int.MaxValue;
-            var j = spans.FindIndex(s => failed < s.End);
-            j = j < 0 ? group.Count - 1 : j;
+            var (j, failed) = FailedMigration(batch, ex, spans);
             if (group[j].Statements.Count == 0)
             {
                 throw;
@@ -115,6 +111,14 @@ internal sealed partial class MigrationExecutor
             Report(p, p.Statements.Count, MigrationProgressPhase.MigrationDone);
             return new AppliedMigration(p.Migration.Version, p.Migration.Name, KindOf(p.Migration), p.Migration.Path, p.Statements.Count, each, Resumed: false);
         })];
+    }
+
+    /// <summary>Which migration of a group batch failed (an error at COMMIT belongs to the last one), and the failing command's index.</summary>
+    private static (int Migration, int Command) FailedMigration(NpgsqlBatch batch, PostgresException ex, List<MigrationSpan> spans)
+    {
+        var failed = FailureMapper.FailedIndex(batch, ex, 0) ?? int.MaxValue;
+        var j = spans.FindIndex(s => failed < s.End);
+        return (j < 0 ? spans.Count - 1 : j, failed);
     }
 
     private static string? LastVersion(IEnumerable<PreparedMigration> migrations) =>
