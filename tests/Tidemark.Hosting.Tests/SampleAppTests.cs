@@ -31,7 +31,7 @@ public sealed partial class SampleAppTests
                 {
                     health = await http.GetAsync(new Uri("/health", UriKind.Relative));
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
                     await Task.Delay(250);
                 }
@@ -49,7 +49,7 @@ public sealed partial class SampleAppTests
 
             // Ctrl-C: the host stops and the throwaway server is stopped and deleted.
             await InterruptAsync(process);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             await process.WaitForExitAsync(cts.Token);
             var log = Snapshot(output);
             Assert.Equal(0, process.ExitCode);
@@ -98,7 +98,7 @@ public sealed partial class SampleAppTests
             }
 
             await InterruptAsync(process);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             await process.WaitForExitAsync(cts.Token);
             var log = Snapshot(output);
             Assert.DoesNotContain("Now listening", log, StringComparison.Ordinal);

@@ -74,12 +74,14 @@ internal sealed class ShadowDatabase : IAsyncDisposable
         }
     }
 
-    private static async Task<(ShadowDatabase? Shadow, string Reason)> TryTemporaryDatabaseAsync(string target, CancellationToken ct)
+    private static async Task<(ShadowDatabase? Shadow, string Reason)> TryTemporaryDatabaseAsync(string target0, CancellationToken ct)
     {
-        var name = "tidemark_shadow_" + Guid.NewGuid().ToString("N")[..12];
+        // Named after the target so a person (or a test) can tell whose scratch database it is.
+        var target = new string((new NpgsqlConnectionStringBuilder(target0).Database ?? "db").Where(char.IsAsciiLetterOrDigit).Take(24).ToArray()).ToLowerInvariant();
+        var name = $"tidemark_shadow_{target}_{Guid.NewGuid().ToString("N")[..8]}";
         try
         {
-            await using var admin = new NpgsqlConnection(target);
+            await using var admin = new NpgsqlConnection(target0);
             await admin.OpenAsync(ct).ConfigureAwait(false);
             await using var create = new NpgsqlCommand($"CREATE DATABASE {Identifiers.Quote(name)} TEMPLATE template0", admin);
             await create.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -89,8 +91,8 @@ internal sealed class ShadowDatabase : IAsyncDisposable
             return (null, $"{ex.SqlState}: {ex.MessageText}");
         }
 
-        var cs = new NpgsqlConnectionStringBuilder(target) { Database = name, Pooling = false }.ConnectionString;
-        return (new ShadowDatabase(cs, $"temporary database {name} on the target server", () => DropAsync(target, name)), "");
+        var cs = new NpgsqlConnectionStringBuilder(target0) { Database = name, Pooling = false }.ConnectionString;
+        return (new ShadowDatabase(cs, $"temporary database {name} on the target server", () => DropAsync(target0, name)), "");
     }
 
     private static async ValueTask DropAsync(string target, string name)

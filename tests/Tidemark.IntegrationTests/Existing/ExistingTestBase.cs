@@ -49,6 +49,8 @@ public abstract class ExistingTestBase : RunnerTestBase
 
     protected async Task AssertSeedSurvivedAsync() => Assert.Equal(1, await CountAsync("SELECT count(*) FROM users WHERE email = 'ada@example.com'"));
 
-    protected static Task<long> ShadowDatabasesAsync() =>
-        TestServer.ScalarAsync<long>(TestServer.AdminConnectionString, "SELECT count(*) FROM pg_database WHERE datname LIKE 'tidemark_shadow_%'");
+    /// <summary>Shadow databases made for this test's database (tests run in parallel on one server, so only ours count).</summary>
+    protected Task<long> ShadowDatabasesAsync() =>
+        TestServer.ScalarAsync<long>(TestServer.AdminConnectionString,
+            $"SELECT count(*) FROM pg_database WHERE datname LIKE 'tidemark\\_shadow\\_{new string(new Npgsql.NpgsqlConnectionStringBuilder(Db).Database!.Where(char.IsAsciiLetterOrDigit).Take(24).ToArray()).ToLowerInvariant()}\\_%'");
 }
