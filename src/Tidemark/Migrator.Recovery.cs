@@ -37,7 +37,7 @@ public sealed partial class Migrator
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
         var plan = RollbackPlanner.Build(source, history, request, await GenerateDownsAsync(source, history, request, cancellationToken).ConfigureAwait(false));
         var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout, Math.Max(1, _options.LockAttempts));
-        var syncDrizzle = DrizzleSync.Applies(_options, source) && await DrizzleSync.TableExistsAsync(work, cancellationToken).ConfigureAwait(false);
+        var syncDrizzle = DrizzleHistoryTable.Applies(_options, source) && await DrizzleHistoryTable.ExistsAsync(work, cancellationToken).ConfigureAwait(false);
         var executor = new DownExecutor(_dataSource, work, _history.Table, settings, _logger, syncDrizzle);
         var done = new List<RolledBackMigration>();
         for (var i = 0; i < plan.Steps.Count; i++)
@@ -133,11 +133,11 @@ public sealed partial class Migrator
         history.ByVersion.TryGetValue(version, out var row);
         var migration = source.Versioned.FirstOrDefault(m => m.Version == version);
         string what;
-        var syncDrizzle = DrizzleSync.Applies(_options, source);
+        var syncDrizzle = DrizzleHistoryTable.Applies(_options, source);
         var drizzleTable = syncDrizzle && applied && migration is not null && row is not { IsApplied: true }
             ? await DrizzleHistoryTable.EnsureAsync(work, source.Format, cancellationToken).ConfigureAwait(false)
             : null;
-        var drizzleDelete = syncDrizzle && !applied && row is not null && await DrizzleSync.TableExistsAsync(work, cancellationToken).ConfigureAwait(false);
+        var drizzleDelete = syncDrizzle && !applied && row is not null && await DrizzleHistoryTable.ExistsAsync(work, cancellationToken).ConfigureAwait(false);
         await using var tx = await work.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (applied)
         {
@@ -181,14 +181,14 @@ public sealed partial class Migrator
             await using var batch = new NpgsqlBatch(work, tx);
             if (drizzleTable is not null)
             {
-                batch.BatchCommands.Add(DrizzleSync.DeleteCommand(migration!));
+                batch.BatchCommands.Add(DrizzleHistoryTable.CreateDelete(migration!));
                 batch.BatchCommands.Add(drizzleTable.CreateInsert(migration!));
             }
             else
             {
                 batch.BatchCommands.Add(migration is null
-                    ? DrizzleSync.DeleteCommand(row!.Checksum)
-                    : DrizzleSync.DeleteCommand(row!.Checksum, migration.Checksum, migration.LfChecksum ?? migration.Checksum));
+                    ? DrizzleHistoryTable.CreateDelete(row!.Checksum)
+                    : DrizzleHistoryTable.CreateDelete(row!.Checksum, migration.Checksum, migration.LfChecksum ?? migration.Checksum));
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

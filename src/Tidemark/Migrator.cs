@@ -141,7 +141,7 @@ public sealed partial class Migrator
     private async Task<List<AppliedMigration>> ExecuteAsync(NpgsqlConnection work, Plan plan, List<PreparedMigration> prepared, CancellationToken ct)
     {
         var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout, Math.Max(1, _options.LockAttempts));
-        var drizzle = _options.SyncDrizzleHistory && plan.Source.Format is SourceFormat.DrizzleJournal or SourceFormat.DrizzleFolders
+        var drizzle = DrizzleHistoryTable.Applies(_options, plan.Source)
             ? await DrizzleHistoryTable.EnsureAsync(work, plan.Source.Format, ct).ConfigureAwait(false)
             : null;
         var executor = new MigrationExecutor(_dataSource, work, _history, settings, _logger, _options.OnProgress, drizzle);

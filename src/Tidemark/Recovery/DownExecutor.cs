@@ -1,3 +1,4 @@
+using Tidemark.History.Foreign;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -100,7 +101,7 @@ internal sealed class DownExecutor(NpgsqlDataSource dataSource, NpgsqlConnection
         batch.BatchCommands.Add(HistoryEdits.DeleteCommand(table, step.Row.Id));
         if (syncDrizzle)
         {
-            batch.BatchCommands.Add(DrizzleSync.DeleteCommand(m));
+            batch.BatchCommands.Add(DrizzleHistoryTable.CreateDelete(m));
         }
         try
         {
@@ -158,7 +159,7 @@ internal sealed class DownExecutor(NpgsqlDataSource dataSource, NpgsqlConnection
         await using var remove = new NpgsqlBatch(connection) { BatchCommands = { HistoryEdits.DeleteCommand(table, step.Row.Id) } };
         if (syncDrizzle)
         {
-            remove.BatchCommands.Add(DrizzleSync.DeleteCommand(m));
+            remove.BatchCommands.Add(DrizzleHistoryTable.CreateDelete(m));
         }
 
         await remove.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -21,6 +21,27 @@ internal sealed class DrizzleHistoryTable
         HasAppliedAt = hasAppliedAt;
     }
 
+    /// <summary>Whether drizzle's table is kept in step for this source (a drizzle folder, and the option on).</summary>
+    public static bool Applies(MigratorOptions options, MigrationSet source) =>
+        options.SyncDrizzleHistory && source.Format is SourceFormat.DrizzleJournal or SourceFormat.DrizzleFolders;
+
+    public static async Task<bool> ExistsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"SELECT to_regclass('{QualifiedName}') IS NOT NULL", connection);
+        return (bool)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Removes the drizzle row of a migration (matched by drizzle's hash, with or without CRLF normalisation).</summary>
+    public static NpgsqlBatchCommand CreateDelete(Migration migration) =>
+        CreateDelete(migration.Checksum, migration.LfChecksum ?? migration.Checksum);
+
+    public static NpgsqlBatchCommand CreateDelete(params string[] hashes)
+    {
+        var cmd = new NpgsqlBatchCommand($"DELETE FROM {QualifiedName} WHERE hash = ANY($1)");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = hashes });
+        return cmd;
+    }
+
     /// <summary>The table has drizzle v1's <c>name</c> column.</summary>
     public bool HasName { get; }
 
