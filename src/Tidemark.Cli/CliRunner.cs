@@ -37,8 +37,8 @@ internal static class CliRunner
     /// <summary>Writes a documented JSON shape; quotes and backticks stay readable (not \u0022).</summary>
     public static void WriteJson<T>(Terminal terminal, T value, JsonTypeInfo<T> info)
     {
-        // Shapes of other contexts (e.g. RecoveryJsonContext) bring their own relaxed options.
-        terminal.Out.WriteLine(JsonSerializer.Serialize(value, RelaxedJson.GetTypeInfo(typeof(T)) as JsonTypeInfo<T> ?? info));
+        _ = info;
+        terminal.Out.WriteLine(JsonSerializer.Serialize(value, (JsonTypeInfo<T>)RelaxedJson.GetTypeInfo(typeof(T))!));
     }
 
     private static readonly CliJsonContext RelaxedJson = new(new JsonSerializerOptions(CliJsonContext.Default.Options)

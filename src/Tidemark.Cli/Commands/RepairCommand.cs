@@ -20,7 +20,7 @@ internal static class RepairCommand
                 CliRunner.WriteJson(terminal, new JsonRepairResult(1, true, outcome.DryRun,
                     [.. outcome.Checksums.Select(c => new JsonRepairedChecksum(c.Version, c.Name, c.Path, c.OldChecksum, c.NewChecksum))],
                     [.. outcome.ClearedFailures.Select(e => new JsonEvent(e.At, e.By, e.Host, e.Kind, e.Version, e.Name, e.Message))]),
-                    RecoveryJsonContext.Relaxed.JsonRepairResult);
+                    CliJsonContext.Default.JsonRepairResult);
                 return ExitCodes.Ok;
             }
 

@@ -29,7 +29,7 @@ internal static class ResolveCommand
             if (json)
             {
                 CliRunner.WriteJson(terminal, new JsonResolveResult(1, true, outcome.Version, outcome.Name, outcome.Applied ? "applied" : "rolled-back", outcome.Message),
-                    RecoveryJsonContext.Relaxed.JsonResolveResult);
+                    CliJsonContext.Default.JsonResolveResult);
             }
             else
             {

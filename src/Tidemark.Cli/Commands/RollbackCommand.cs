@@ -28,7 +28,7 @@ internal static class RollbackCommand
             {
                 CliRunner.WriteJson(terminal, new JsonRollbackResult(1, true, outcome.DryRun, outcome.FromVersion, outcome.ToVersion,
                     [.. outcome.Steps.Select(s => new JsonRolledBack(s.Version, s.Name, s.DownPath, s.Statements, s.Transactional, s.Duration.TotalMilliseconds))],
-                    outcome.Elapsed.TotalMilliseconds), RecoveryJsonContext.Relaxed.JsonRollbackResult);
+                    outcome.Elapsed.TotalMilliseconds), CliJsonContext.Default.JsonRollbackResult);
                 return ExitCodes.Ok;
             }
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Tidemark.Cli.Output;
 
 // --json shapes of rollback, repair and resolve (README: "JSON output"). Every document has "version": 1.
@@ -12,19 +10,3 @@ internal sealed record JsonRepairedChecksum(string Version, string Name, string 
 internal sealed record JsonRepairResult(int Version, bool Ok, bool DryRun, IReadOnlyList<JsonRepairedChecksum> Checksums, IReadOnlyList<JsonEvent> ClearedFailures);
 
 internal sealed record JsonResolveResult(int Version, bool Ok, string Migration, string Name, string Resolution, string Message);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
-[JsonSerializable(typeof(JsonRollbackResult))]
-[JsonSerializable(typeof(JsonRepairResult))]
-[JsonSerializable(typeof(JsonResolveResult))]
-internal sealed partial class RecoveryJsonContext : JsonSerializerContext
-{
-    private static RecoveryJsonContext? _relaxed;
-
-    /// <summary>Like CliJsonContext's output: quotes and backticks stay readable (not \u0022). Created on first use (static initialisation order across the generated partial is not defined).</summary>
-    public static RecoveryJsonContext Relaxed => _relaxed ??= new(new System.Text.Json.JsonSerializerOptions(Default.Options)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-}
