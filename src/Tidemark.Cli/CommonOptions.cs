@@ -71,7 +71,19 @@ internal sealed class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable];
+    public Option<bool> NoHandMadeHistory { get; } = new("--no-hand-made-history")
+    {
+        Description = "Do not recognise a team's own history table (a table whose rows name the migration files) as a history",
+        Recursive = true,
+    };
+
+    public Option<bool> NoErrorDetail { get; } = new("--no-error-detail")
+    {
+        Description = "Leave PostgreSQL's error detail (which may carry row values) out of messages",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable, NoHandMadeHistory, NoErrorDetail];
 
     /// <summary>--shadow-url, else $TIDEMARK_SHADOW_URL.</summary>
     public string? ShadowUrlOf(ParseResult result)
@@ -124,6 +136,9 @@ internal sealed class CommonOptions
             builder.ApplicationName = "tidemark";
         }
 
+        // PostgreSQL's detail ("Key (email)=(a@b) already exists", "view v depends on column c") says what to fix.
+        builder.IncludeErrorDetail = !result.GetValue(NoErrorDetail);
+
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
@@ -138,6 +153,7 @@ internal sealed class CommonOptions
         DriftPolicy = result.GetValue(Drift),
         AdoptExisting = !result.GetValue(NoAdopt),
         IgnoredTables = result.GetValue(IgnoreTable) ?? [],
+        RecognizeHandMadeHistory = !result.GetValue(NoHandMadeHistory),
         ShadowServerConnectionString = TryResolveUrl(result),
         Shadow = new ShadowOptions { Url = ShadowUrlOf(result) },
         OnProgress = progress,

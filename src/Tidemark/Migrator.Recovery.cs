@@ -160,7 +160,7 @@ public sealed partial class Migrator
             {
                 var count = PreparedMigration.Prepare(migration).Statements.Count;
                 await _history.InsertAsync(work, new HistoryRow(migration.Version, migration.Name, HistoryKinds.Versioned, migration.Checksum,
-                    HistoryStatuses.Applied, 0, count, count), tx, cancellationToken).ConfigureAwait(false);
+                    HistoryStatuses.Applied, 0, count, count) { Path = migration.RelativePath }, tx, cancellationToken).ConfigureAwait(false);
                 what = $"marked {migration.Label} applied without running it";
             }
         }

@@ -31,6 +31,7 @@ internal static class MigrateCommand
                         Imported = outcome.Imported.Count == 0 ? null : [.. outcome.Imported.Select(a => new JsonAdopted(a.Version, a.Name, a.Source))],
                         Warnings = outcome.Warnings.Count == 0 ? null : outcome.Warnings,
                         Drift = outcome.Drift is { } d ? new JsonDrift(d.Version, d.ExpectedFingerprint, d.ActualFingerprint, d.Differences) : null,
+                        Reconciliation = JsonReconciliation.From(outcome.Reconciliation),
                     }, CliJsonContext.Default.JsonMigrateResult);
                 }
                 else
@@ -49,7 +50,22 @@ internal static class MigrateCommand
                     }
 
                     WriteAdopted(terminal, "Adopted", outcome.Adopted, "the database already reflects them, 0 statements executed");
-                    WriteAdopted(terminal, "Imported", outcome.Imported, $"recorded by {(outcome.Imported.Count > 0 ? outcome.Imported[0].Source : "")}, not re-run");
+                    if (outcome.Imported.Count > 0)
+                    {
+                        var i = outcome.Imported;
+                        terminal.Out.WriteLine($"{terminal.Green("Imported")} {i.Count} migration{(i.Count == 1 ? "" : "s")} from {i[0].Source} " +
+                            $"({(i.Count == 1 ? i[0].Version : $"{i[0].Version}–{i[^1].Version}")}; not re-run)");
+                    }
+
+                    if (outcome.Reconciliation is { Case: Tidemark.Reconciliation.ReconciliationCase.HalfAppliedNext } half)
+                    {
+                        terminal.Out.WriteLine($"{terminal.Yellow("Completed")} the half-applied {half.HalfAppliedPath}:");
+                        foreach (var s in half.Statements)
+                        {
+                            terminal.Out.WriteLine("  " + s);
+                        }
+                    }
+
                     var version = outcome.CurrentVersion ?? "(none)";
                     terminal.Out.WriteLine(outcome.NothingToDo
                         ? $"Up to date at version {version}; nothing to apply ({Ms(outcome.Elapsed)})."

@@ -27,12 +27,13 @@ internal static class StatusCommand
             {
                 CliRunner.WriteJson(terminal, new JsonStatus(1, ok, status.Database, status.Source, status.HistoryTable, status.CurrentVersion,
                     status.AppliedCount, status.PendingCount,
-                    [.. status.Migrations.Select(m => new JsonMigrationState(m.Version, m.Name, m.Kind, m.State.ToString().ToLowerInvariant(), m.Path, m.AppliedAt, m.AppliedBy, m.DurationMs, m.Detail))],
+                    [.. status.Migrations.Select(m => new JsonMigrationState(m.Version, m.Name, m.Kind, m.State == MigrationStateKind.HalfApplied ? "half_applied" : m.State.ToString().ToLowerInvariant(), m.Path, m.AppliedAt, m.AppliedBy, m.DurationMs, m.Detail) { Source = m.Source })],
                     [.. status.Problems.Select(ErrorReport.ToJson)], null)
                 {
                     LastFailure = status.LastFailure is { } f ? ToJson(f) : null,
                     Events = [.. status.Events.Select(ToJson)],
                     Drift = status.Drift is { } d ? new JsonDrift(d.Version, d.ExpectedFingerprint, d.ActualFingerprint, d.Differences) : null,
+                    Reconciliation = JsonReconciliation.From(status.Reconciliation),
                 }, CliJsonContext.Default.JsonStatus);
             }
             else

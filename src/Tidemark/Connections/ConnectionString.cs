@@ -140,4 +140,8 @@ public static class ConnectionString
         var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
         return colon < 0 ? url : url[..(scheme + 3)] + userInfo[..colon] + ":***" + url[at..];
     }
+
+    /// <summary>The connection string with Npgsql's <c>Include Error Detail</c> set as asked (PostgreSQL's DETAIL in exception messages).</summary>
+    public static string WithErrorDetail(string npgsqlConnectionString, bool include) =>
+        new NpgsqlConnectionStringBuilder(npgsqlConnectionString) { IncludeErrorDetail = include }.ConnectionString;
 }

@@ -170,7 +170,7 @@ internal sealed partial class MigrationExecutor(
 
             batch.BatchCommands.Add(history.CreateInsertBatchCommand(new HistoryRow(
                 migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Applied,
-                0, prepared.Statements.Count, prepared.Statements.Count)));
+                0, prepared.Statements.Count, prepared.Statements.Count) { Path = migration.RelativePath }));
             if (drizzleHistory is not null && migration.Kind == MigrationKind.Versioned)
             {
                 batch.BatchCommands.Add(drizzleHistory.CreateInsert(migration));
@@ -217,7 +217,7 @@ internal sealed partial class MigrationExecutor(
         {
             Log.Applying(logger, migration.Version, migration.Name, total, ", one by one outside a transaction");
             id = await history.InsertAsync(connection, new HistoryRow(
-                migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Partial, 0, total, 0), null, ct).ConfigureAwait(false);
+                migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Partial, 0, total, 0) { Path = migration.RelativePath }, null, ct).ConfigureAwait(false);
         }
 
         Report(prepared, start);
