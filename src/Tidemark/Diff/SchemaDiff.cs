@@ -15,6 +15,9 @@ internal sealed record SchemaDiff(ImmutableArray<SchemaChange> Changes, Immutabl
     {
     }
 
+    /// <summary>Things a reader should know that do not keep the changes from reaching the target (a column appended, not placed).</summary>
+    public ImmutableArray<string> Notes { get; init; } = [];
+
     /// <summary>True when there is nothing to change and nothing unsupported.</summary>
     public bool IsEmpty => Changes.IsDefaultOrEmpty && Unsupported.IsDefaultOrEmpty;
 
@@ -32,6 +35,11 @@ internal sealed record SchemaDiff(ImmutableArray<SchemaChange> Changes, Immutabl
         foreach (var u in Unsupported.IsDefault ? [] : Unsupported)
         {
             sb.Append("-- unsupported: ").Append(u.ReplaceLineEndings(" ")).Append('\n');
+        }
+
+        foreach (var n in Notes.IsDefault ? [] : Notes)
+        {
+            sb.Append("-- note: ").Append(n.ReplaceLineEndings(" ")).Append('\n');
         }
 
         foreach (var c in Changes.IsDefault ? [] : Changes)

@@ -107,6 +107,7 @@ internal sealed class Reconciler(MigratorOptions options, HistoryStore history, 
 
         var verdict = await new HistoryVerifier(source, scope, fingerprints).VerifyAsync(work, best, ct).ConfigureAwait(false);
         CatalogReads += verdict.CatalogReads;
+        AdoptionLog.Found(logger, verdict.Case.ToString(), $"{best.Table.Display} marks {best.Matched[^1].Version} ({best.Matched.Count} migration(s))");
         return await ActAsync(work, source, snapshot, scope, best, verdict, warnings, write, ct).ConfigureAwait(false);
     }
 
