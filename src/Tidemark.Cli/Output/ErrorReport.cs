@@ -18,8 +18,7 @@ internal static class ErrorReport
         LockTimeoutException => ExitCodes.LockTimeout,
         RecoveryRefusedException => ExitCodes.Refused,
         MigrationSourceException or SqlSyntaxException => ExitCodes.BadInput,
-        TidemarkException t when t.Message.StartsWith("Cannot connect", StringComparison.Ordinal)
-            || t.Message.StartsWith("Cannot log in", StringComparison.Ordinal) => ExitCodes.ConnectionFailed,
+        Tidemark.Connections.ConnectionFailedException => ExitCodes.ConnectionFailed,
         TidemarkException => ExitCodes.BadInput,
         _ => ExitCodes.MigrationFailed,
     };
