@@ -95,6 +95,7 @@ public sealed partial class Migrator
         }
 
         var prepared = plan.Steps.Select(s => PreparedMigration.Prepare(s.Migration)).ToList();
+        PreparedMigration.RefuseEmpty(prepared);
         Log.Starting(_logger, ConnectionString.Describe(_dataSource.ConnectionString), plan.Steps.Count, source.Versioned.Count + source.Repeatable.Count, source.Location);
         List<AppliedMigration> applied;
         try

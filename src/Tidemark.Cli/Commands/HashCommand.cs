@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tidemark.Cli.Output;
+using Tidemark.Text;
 
 namespace Tidemark.Cli.Commands;
 
@@ -18,7 +19,7 @@ internal static class HashCommand
             var written = await Migrator.HashAsync(common.CreateMigratorOptions(result, null), target, ct2);
             if (json)
             {
-                CliRunner.WriteJson(terminal, new JsonHashResult(1, true, written.Path, written.Migrations, written.PostgresMajor, written.Shadow, written.Elapsed.TotalMilliseconds),
+                CliRunner.WriteJson(terminal, new JsonHashResult(1, true, written.Path, written.Migrations, written.PostgresMajor, written.Shadow, Words.Ms(written.Elapsed)),
                     CliJsonContext.Default.JsonHashResult);
             }
             else

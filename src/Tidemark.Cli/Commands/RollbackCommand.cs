@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tidemark.Cli.Output;
+using Tidemark.Text;
 using Tidemark.Recovery;
 
 namespace Tidemark.Cli.Commands;
@@ -27,8 +28,8 @@ internal static class RollbackCommand
             if (json)
             {
                 CliRunner.WriteJson(terminal, new JsonRollbackResult(1, true, outcome.DryRun, outcome.FromVersion, outcome.ToVersion,
-                    [.. outcome.Steps.Select(s => new JsonRolledBack(s.Version, s.Name, s.DownPath, s.Statements, s.Transactional, s.Duration.TotalMilliseconds))],
-                    outcome.Elapsed.TotalMilliseconds), CliJsonContext.Default.JsonRollbackResult);
+                    [.. outcome.Steps.Select(s => new JsonRolledBack(s.Version, s.Name, s.DownPath, s.Statements, s.Transactional, Words.Ms(s.Duration)))],
+                    Words.Ms(outcome.Elapsed)), CliJsonContext.Default.JsonRollbackResult);
                 return ExitCodes.Ok;
             }
 
