@@ -25,7 +25,7 @@ internal static class HashCommand
             else
             {
                 terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{terminal.Green("Wrote")} {written.Path}: {written.Migrations} migrations replayed in the {written.Shadow} (PostgreSQL {written.PostgresMajor}, {written.Elapsed.TotalMilliseconds:0} ms). Commit it with the migrations."));
+                    $"{terminal.Green("Wrote")} {written.Path}: {Words.Count(written.Migrations, "migration")} replayed in the {written.Shadow} (PostgreSQL {written.PostgresMajor}, {Words.Ms(written.Elapsed)} ms). Commit it with the migrations."));
             }
 
             return ExitCodes.Ok;

@@ -4,6 +4,7 @@ using Tidemark.Catalog;
 using Tidemark.History;
 using Tidemark.History.Foreign;
 using Tidemark.Sources;
+using Tidemark.Text;
 
 namespace Tidemark.Planning;
 
@@ -71,7 +72,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
                 return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, [], imported, warnings, null);
             }
 
-            var message = $"{import.Table.Display} records {import.Matched.Count} migration(s) through {import.Matched[^1].Version} as applied, " +
+            var message = $"{import.Table.Display} records {Words.Count(import.Matched.Count, "migration")} through {import.Matched[^1].Version} as applied, " +
                 "but the schema is not the one they produce; trusting the schema instead.";
             AdoptionLog.ForeignDisagrees(logger, message);
             warnings.Add(message);
@@ -163,7 +164,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         var last = rows[^1].Migration;
         var range = rows.Count == 1 ? first.Version : $"{first.Version}–{last.Version}";
         var message = from == "adopted"
-            ? $"Adopted {range} ({rows.Count} migrations): the database already reflects them; 0 statements executed."
+            ? $"Adopted {range} ({Words.Count(rows.Count, "migration")}): the database already reflects them; 0 statements executed."
             : $"Imported {range} ({rows.Count} migrations) from {from}: recorded as applied without re-running.";
         await AdoptionWriter.RecordAsync(work, history, rows,
             new HistoryEvent(HistoryEventKinds.Adopt, last.Version, last.Name, message + (extra is null ? "" : " " + extra), string.Join(", ", rows.Select(r => r.Migration.Version))),
