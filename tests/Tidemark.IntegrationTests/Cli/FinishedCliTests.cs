@@ -78,7 +78,7 @@ public sealed partial class FinishedCliTests : RunnerTestBase
     public async Task An_empty_pending_migration_stops_migrate_and_records_nothing()
     {
         Folder.Write("0001_users.sql", "CREATE TABLE users (id int);\n");
-        var created = await Tidemark("new", "add orders");
+        var created = await CliProcess.RunAsync("new", "add orders", "--dir", Folder.Path);
         Assert.Equal(0, created.ExitCode);
         Folder.Write("0003_comment_only.sql", "-- TODO: write this\n\n");
 
@@ -198,7 +198,7 @@ public sealed partial class FinishedCliTests : RunnerTestBase
         Assert.Equal(2, command.ExitCode);
         Assert.Contains("Did you mean `migrate`?", command.Stderr, StringComparison.Ordinal);
 
-        var option = await CliProcess.RunAsync("status", "--dri", "warn");
+        var option = await CliProcess.RunAsync("status", "--drfit", "warn");
         Assert.Equal(2, option.ExitCode);
         Assert.Contains("Did you mean `--drift`?", option.Stderr, StringComparison.Ordinal);
         Assert.Contains("See `tidemark status --help`.", option.Stderr, StringComparison.Ordinal);
