@@ -4,6 +4,7 @@ using System.Reflection;
 using Tidemark.Sources;
 
 using Tidemark.Shadow;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.Hosting;
 

@@ -18,10 +18,10 @@ public static class TidemarkTelemetry
     public const string MigrationActivityName = "tidemark.migration";
 
     /// <summary>
-    /// The <see cref="System.Diagnostics.Metrics.Meter"/> name (the library's <see cref="Diagnostics.TidemarkMetrics"/>):
+    /// The <see cref="System.Diagnostics.Metrics.Meter"/> name (the library's <see cref="TidemarkMetrics"/>):
     /// OpenTelemetry <c>AddMeter("Tidemark")</c>.
     /// </summary>
-    public const string MeterName = Diagnostics.TidemarkMetrics.MeterName;
+    public const string MeterName = TidemarkMetrics.MeterName;
 
     internal static readonly ActivitySource Source = new(ActivitySourceName, typeof(TidemarkTelemetry).Assembly.GetName().Version?.ToString());
 }

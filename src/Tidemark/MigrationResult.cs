@@ -1,6 +1,7 @@
 using Tidemark.History;
 using Tidemark.Locking;
 using Tidemark.Planning;
+using Tidemark.Reconciliation;
 
 namespace Tidemark;
 

@@ -42,19 +42,19 @@ public sealed partial class Migrator
 
     /// <summary>
     /// Applies every pending migration. Throws <see cref="TidemarkException"/> subclasses with exact reasons.
-    /// Records the <see cref="Diagnostics.TidemarkMetrics"/> of the run (applied, durations, lock wait, failures, drift).
+    /// Records the <see cref="TidemarkMetrics"/> of the run (applied, durations, lock wait, failures, drift).
     /// </summary>
     public async Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
     {
         try
         {
             var result = await MigrateOnceAsync(cancellationToken).ConfigureAwait(false);
-            Diagnostics.TidemarkMetrics.RecordRun(_dataSource, result, _options.DriftPolicy);
+            TidemarkMetrics.RecordRun(_dataSource, result, _options.DriftPolicy);
             return result;
         }
         catch (Exception ex)
         {
-            Diagnostics.TidemarkMetrics.RecordFailure(_dataSource, ex, _options.DriftPolicy);
+            TidemarkMetrics.RecordFailure(_dataSource, ex, _options.DriftPolicy);
             throw;
         }
     }

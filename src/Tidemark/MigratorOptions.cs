@@ -2,6 +2,7 @@ using System.Reflection;
 using Tidemark.Planning;
 using Tidemark.Shadow;
 using Tidemark.Sources;
+using Tidemark.Reconciliation;
 
 namespace Tidemark;
 

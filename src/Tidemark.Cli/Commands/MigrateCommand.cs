@@ -4,6 +4,7 @@ using System.Globalization;
 using Tidemark.Cli.Output;
 using Tidemark.Text;
 using Tidemark.Planning;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.Cli.Commands;
 

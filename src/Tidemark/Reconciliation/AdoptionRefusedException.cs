@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>
 /// The database holds objects but matches no prefix of the migrations, so nothing can be adopted safely;

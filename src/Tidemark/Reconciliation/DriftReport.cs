@@ -1,4 +1,4 @@
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>What to do when the live schema differs from the one the applied migrations produce.</summary>
 public enum DriftPolicy

@@ -1,4 +1,4 @@
-namespace Tidemark.Recovery;
+namespace Tidemark;
 
 /// <summary>
 /// A rollback, resume, repair or resolve that Tidemark will not perform because it cannot prove

@@ -5,10 +5,12 @@ using Tidemark.Connections;
 using Tidemark.Execution;
 using Tidemark.Locking;
 using Tidemark.Planning;
+using Tidemark.Reconciliation;
+using Tidemark.Recovery;
 using Tidemark.Sources;
 using Tidemark.Sql;
 
-namespace Tidemark.Diagnostics;
+namespace Tidemark;
 
 /// <summary>
 /// Metrics: a <see cref="Meter"/> named <c>Tidemark</c>, recorded by every <see cref="Migrator.MigrateAsync"/> (at

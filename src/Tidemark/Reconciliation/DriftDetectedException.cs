@@ -1,4 +1,4 @@
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>The schema was changed outside the migrations (drift) and the policy is to refuse; nothing was applied.</summary>
 public sealed class DriftDetectedException : TidemarkException
