@@ -41,8 +41,26 @@ public sealed partial class Migrator
         _history = new HistoryStore(new HistoryTable(options.HistorySchema, options.HistoryTable));
     }
 
-    /// <summary>Applies every pending migration. Throws <see cref="TidemarkException"/> subclasses with exact reasons.</summary>
+    /// <summary>
+    /// Applies every pending migration. Throws <see cref="TidemarkException"/> subclasses with exact reasons.
+    /// Records the <see cref="TidemarkMetrics"/> of the run (applied, durations, lock wait, failures, drift).
+    /// </summary>
     public async Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var result = await MigrateOnceAsync(cancellationToken).ConfigureAwait(false);
+            TidemarkMetrics.RecordRun(_dataSource, result, _options.DriftPolicy);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            TidemarkMetrics.RecordFailure(_dataSource, ex, _options.DriftPolicy);
+            throw;
+        }
+    }
+
+    private async Task<MigrationResult> MigrateOnceAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
@@ -97,6 +115,7 @@ public sealed partial class Migrator
         }
 
         var prepared = plan.Steps.Select(s => PreparedMigration.Prepare(s.Migration)).ToList();
+        PreparedMigration.RefuseEmpty(prepared);
         Log.Starting(_logger, ConnectionString.Describe(_dataSource.ConnectionString), plan.Steps.Count, source.Versioned.Count + source.Repeatable.Count, source.Location);
         List<AppliedMigration> applied;
         try

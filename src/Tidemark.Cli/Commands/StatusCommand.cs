@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tidemark.Cli.Output;
+using Tidemark.Text;
 
 namespace Tidemark.Cli.Commands;
 
@@ -49,7 +50,7 @@ internal static class StatusCommand
                 }
                 if (failWhenNotUpToDate)
                 {
-                    terminal.Out.WriteLine(status.IsUpToDate ? terminal.Green("valid: ") + "up to date, every checksum matches." : terminal.Red("not valid: ") + $"{status.PendingCount} pending, {status.Problems.Count} problem(s).");
+                    terminal.Out.WriteLine(status.IsUpToDate ? terminal.Green("valid: ") + "up to date, every checksum matches." : terminal.Red("not valid: ") + $"{status.PendingCount} pending, {Words.Count(status.Problems.Count, "problem")}.");
                 }
             }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace Tidemark.Cli.Output;
 
 // The documented --json shapes (README: "JSON output"). Every document has "version": 1.
+// Every duration is a whole number of milliseconds (…Ms), as history rows record them.
 internal sealed record JsonError(string Kind, string Message, string? NextStep, JsonFailure? Failure, IReadOnlyList<JsonProblem>? Problems)
 {
     /// <summary>adoption_refused / drift_detected: each difference, at object and attribute level.</summary>
@@ -23,21 +24,21 @@ internal sealed record JsonReconciliation(string Case, string? History, int Hist
 
 internal sealed record JsonDrift(string Version, string ExpectedFingerprint, string ActualFingerprint, IReadOnlyList<string> Differences);
 
-internal sealed record JsonHashResult(int Version, bool Ok, string File, int Migrations, int PostgresMajor, string Shadow, double ElapsedMs);
+internal sealed record JsonHashResult(int Version, bool Ok, string File, int Migrations, int PostgresMajor, string Shadow, long ElapsedMs);
 
 internal sealed record JsonFailure(string Migration, string Name, string File, int Line, int Column, int Statement, int StatementCount,
     string? SqlState, string Message, string? Detail, string? Hint, string? Where, string DatabaseState);
 
 internal sealed record JsonProblem(string Kind, string Version, string Name, string? File, string Message, string NextStep);
 
-internal sealed record JsonApplied(string Version, string Name, string Kind, string File, int Statements, double DurationMs, bool Resumed)
+internal sealed record JsonApplied(string Version, string Name, string Kind, string File, int Statements, long DurationMs, bool Resumed)
 {
     /// <summary>What a resumed migration found before continuing; omitted when empty.</summary>
     public IReadOnlyList<string>? Notes { get; init; }
 }
 
 internal sealed record JsonMigrateResult(int Version, bool Ok, string? CurrentVersion, int AppliedCount, IReadOnlyList<JsonApplied> Applied,
-    double ElapsedMs, double LockWaitMs, bool FastPath, JsonError? Error)
+    long ElapsedMs, long LockWaitMs, bool FastPath, JsonError? Error)
 {
     // Written only when not empty, so documents of ordinary runs keep their shape.
     public IReadOnlyList<JsonAdopted>? Adopted { get; init; }

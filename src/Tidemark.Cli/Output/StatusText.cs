@@ -1,10 +1,14 @@
 using System.Globalization;
+using Tidemark.Text;
 
 namespace Tidemark.Cli.Output;
 
 /// <summary>The human form of <c>tidemark status</c>.</summary>
 internal static class StatusText
 {
+    /// <summary>Audit events shown under the migrations; <c>--json</c> has up to 50.</summary>
+    private const int RecentEvents = 5;
+
     /// <summary>"applied", "applied (drizzle history)", "adopted", "half-applied", "pending", …</summary>
     public static string StateText(MigrationState m) => m.State switch
     {
@@ -38,7 +42,7 @@ internal static class StatusText
             o.WriteLine($"Found:    {r.Reason}");
         }
 
-        o.WriteLine($"Version:  {status.CurrentVersion ?? "(none)"}");
+        o.WriteLine($"Version:  {status.CurrentVersion ?? "none"}");
         o.WriteLine();
         var width = Math.Max(7, status.Migrations.Select(m => m.Version.Length).DefaultIfEmpty(0).Max());
         var stateWidth = Math.Max(12, status.Migrations.Select(m => StateText(m).Length).DefaultIfEmpty(0).Max());
@@ -79,21 +83,28 @@ internal static class StatusText
         }
 
         o.WriteLine();
-        o.WriteLine($"{status.AppliedCount} applied, {status.PendingCount} pending, {status.Problems.Count} problem(s).");
+        o.WriteLine($"{status.AppliedCount} applied, {status.PendingCount} pending, {Words.Count(status.Problems.Count, "problem")}.");
         if (status.LastFailure is { } f)
         {
-            o.WriteLine($"{t.Red("last failure:")} {f.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss} by {f.By} on {f.Host}: migration {f.Version} ({f.Name}): {f.Message}");
+            o.WriteLine($"{t.Red("last failure:")} {f.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss} by {f.By} on {f.Host}: migration {f.Version} {f.Name}: {f.Message}");
         }
 
-        foreach (var e in status.Events.Where(e => e.Kind != "failure").Take(5))
+        // Audit events are history, not the current state: their own section, dated, newest first.
+        var events = status.Events.Where(e => e.Kind != "failure").Take(RecentEvents).ToList();
+        if (events.Count > 0)
         {
-            o.WriteLine($"{t.Dim(e.Kind + ":")} {e.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss} by {e.By}: {e.Message}");
+            o.WriteLine();
+            o.WriteLine($"Recent events (audit trail, newest first; UTC):");
+            foreach (var e in events)
+            {
+                o.WriteLine($"  {e.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss}  {e.Kind,-8}  {e.Message} {t.Dim($"(by {e.By})")}");
+            }
         }
 
         foreach (var p in status.Problems)
         {
             o.WriteLine($"{t.Red("problem:")} {p.Message}");
-            o.WriteLine($"  next: {p.NextStep}");
+            o.WriteLine($"  next: {Words.Sentence(p.NextStep)}");
         }
     }
 }

@@ -157,6 +157,14 @@ internal sealed class HistoryStore(HistoryTable table)
         return cmd;
     }
 
+    /// <summary>A history insert for a migration's batch whose duration the server measures; see <see cref="HistoryTable.InsertTimedSql"/>.</summary>
+    public NpgsqlBatchCommand CreateTimedInsertBatchCommand(HistoryRow row)
+    {
+        var cmd = new NpgsqlBatchCommand(Table.InsertTimedSql);
+        AddInsertParameters(cmd.Parameters, row);
+        return cmd;
+    }
+
     public async Task UpdateProgressAsync(NpgsqlConnection connection, long id, int statementsDone, int durationMs, string status, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(Table.UpdateProgressSql, connection);

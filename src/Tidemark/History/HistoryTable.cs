@@ -102,6 +102,25 @@ internal sealed class HistoryTable
         $"INSERT INTO {QualifiedName} (version, name, kind, checksum, status, duration_ms, statements_total, statements_done, tool_version, host, path, source) " +
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
 
+    /// <summary>
+    /// <see cref="InsertSql"/> for a row written inside a migration's batch: duration_ms is measured by the server,
+    /// from the <c>clock_timestamp()</c> saved by <see cref="MarkMigrationStartSql"/> just before the migration's
+    /// first statement to the moment its history row is written (so a grouped transaction records each migration's
+    /// own time, not the group's); $6 is used only when no start was marked. Returns the version and duration.
+    /// </summary>
+    public string InsertTimedSql => InsertSql
+        .Replace("$6", "coalesce((extract(epoch FROM clock_timestamp() - nullif(current_setting('tidemark.migration_started', true), '')::timestamptz) * 1000)::integer, $6)", StringComparison.Ordinal)
+        .Replace("RETURNING id", $"RETURNING version AS {TimedVersionColumn}, duration_ms AS {TimedDurationColumn}", StringComparison.Ordinal);
+
+    /// <summary>Saves the server's clock as the start of the next migration (transaction-local).</summary>
+    public const string MarkMigrationStartSql = "SELECT set_config('tidemark.migration_started', clock_timestamp()::text, true) AS tidemark_started";
+
+    /// <summary>Column names of what <see cref="InsertTimedSql"/> returns.</summary>
+    public const string TimedVersionColumn = "tidemark_version";
+
+    /// <inheritdoc cref="TimedVersionColumn"/>
+    public const string TimedDurationColumn = "tidemark_duration_ms";
+
     public string UpdateProgressSql =>
         $"UPDATE {QualifiedName} SET statements_done = $2, duration_ms = $3, status = $4, applied_at = now() WHERE id = $1";
 }

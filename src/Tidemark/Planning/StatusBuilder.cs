@@ -1,5 +1,6 @@
 using Tidemark.History;
 using Tidemark.Sources;
+using Tidemark.Text;
 
 namespace Tidemark.Planning;
 
@@ -27,7 +28,7 @@ internal static class StatusBuilder
                 _ => MigrationStateKind.Applied,
             };
             var detail = problem?.Message
-                ?? (row is { IsPartial: true } ? $"{row.StatementsDone} of {row.StatementsTotal} statements done" : null);
+                ?? (row is { IsPartial: true } ? $"{row.StatementsDone} of {Words.Count(row.StatementsTotal, "statement")} done" : null);
             states.Add(new MigrationState(m.Version, m.Name, row?.Kind ?? HistoryKinds.Versioned, state, m.Path,
                 row is { Id: 0 } ? null : row?.AppliedAt, row?.AppliedBy, row?.DurationMs, detail)
             { Source = row?.Source is "catalog" or "completed" ? null : row?.Source });

@@ -5,6 +5,7 @@ using Tidemark.History;
 using Tidemark.History.Foreign;
 using Tidemark.Planning;
 using Tidemark.Sources;
+using Tidemark.Text;
 
 namespace Tidemark.Reconciliation;
 
@@ -58,7 +59,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         if (matched >= 1)
         {
             var rows = source.Versioned.Take(matched).Select((m, i) => (m, known[i + 1])).ToList();
-            var reason = $"No migration history; the schema is exactly the one after {source.Versioned[matched - 1].Version} ({source.Versioned[matched - 1].File}): {matched} migration(s) adopted, nothing executed.";
+            var reason = $"No migration history; the schema is exactly the one after {source.Versioned[matched - 1].Version} ({source.Versioned[matched - 1].File}): {Words.Count(matched, "migration")} adopted, nothing executed.";
             if (!write)
             {
                 return Outcome(Reconciler.Virtual(snapshot, rows.Select(r => r.m), HistoryKinds.Adopted, "catalog"), ReconciliationCase.Adopted, reason,
@@ -111,7 +112,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         var last = rows[^1].Migration;
         var range = rows.Count == 1 ? first.Version : $"{first.Version}–{last.Version}";
         var message = from == "adopted"
-            ? $"Adopted {range} ({rows.Count} migrations): the database already reflects them; 0 statements executed."
+            ? $"Adopted {range} ({Words.Count(rows.Count, "migration")}): the database already reflects them; 0 statements executed."
             : $"Imported {rows.Count} migration{(rows.Count == 1 ? "" : "s")} ({range}) from {from}: recorded as applied without re-running.";
         await AdoptionWriter.RecordAsync(work, history, rows,
             new HistoryEvent(HistoryEventKinds.Adopt, last.Version, last.Name, message + (extra is null ? "" : " " + extra), string.Join(", ", rows.Select(r => r.Migration.Version))),

@@ -26,6 +26,6 @@ internal static partial class AdoptionLog
     [LoggerMessage(7006, LogLevel.Information, "Replayed {Count} migrations in the {Shadow} in {ElapsedMs:0} ms")]
     public static partial void Replayed(ILogger logger, int count, string shadow, double elapsedMs);
 
-    [LoggerMessage(7007, LogLevel.Warning, "Reconciled {Version}: executed {Count} statement(s) to complete it: {Statements}")]
+    [LoggerMessage(7007, LogLevel.Warning, "Reconciled {Version}: executed {Count} statements to complete it: {Statements}")]
     public static partial void Reconciled(ILogger logger, string version, int count, string statements);
 }
