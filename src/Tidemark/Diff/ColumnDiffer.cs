@@ -21,9 +21,11 @@ internal static partial class ColumnDiffer
         }
 
         var inherited = TableDiffer.InheritedColumns(ctx.ToIx, t);
+        var wasInherited = TableDiffer.InheritedColumns(ctx.FromIx, old);
         foreach (var c in old.Columns)
         {
-            if (t.FindColumn(c.Name) is null && !inherited.Contains(c.Name))
+            // A column inherited from a parent goes with the parent's (dropping it on the child fails).
+            if (t.FindColumn(c.Name) is null && !inherited.Contains(c.Name) && !wasInherited.Contains(c.Name))
             {
                 Drop(ctx, t, c, "the column and its values are removed", Hazards.DataLoss | Hazards.Breaking);
             }

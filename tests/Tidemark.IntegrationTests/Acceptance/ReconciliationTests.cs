@@ -238,10 +238,14 @@ public sealed class ReconciliationTests : RunnerTestBase
     [Fact]
     public async Task Rollback_to_0002_with_allow_data_loss_then_migrate_round_trips_to_drizzles_schema()
     {
-        DrizzleApp.CopyMigrations(Folder, 2);
-        AssertOk(await RunAsync("migrate"));
+        using (var firstTwo = new TempFolder())
+        {
+            DrizzleApp.CopyMigrations(firstTwo, 2);
+            AssertOk(await CliProcess.RunAsync("migrate", "--dir", firstTwo.Path, "--url", Db));
+        }
+
         await TestServer.ExecAsync(Db, DrizzleApp.SeedStep2);
-        DrizzleApp.CopyMigrations(Folder, 6);
+        DrizzleApp.CopyMigrations(Folder);
         AssertOk(await RunAsync("migrate"));
 
         // 0003 drops deliveries.legacy_ref: its generated down adds it back, appended, and says so.

@@ -82,7 +82,7 @@ public class FingerprintTests
     }
 
     [Fact]
-    public async Task Dropped_columns_leave_no_trace_but_column_order_counts()
+    public async Task Dropped_columns_leave_no_trace_and_column_order_does_not_count()
     {
         var a = await CatalogTestDb.CreateAsync("catda", "CREATE TABLE t (a int, gone int, b text); ALTER TABLE t DROP COLUMN gone;");
         var b = await CatalogTestDb.CreateAsync("catdb", "CREATE TABLE t (a int, b text);");
@@ -90,6 +90,9 @@ public class FingerprintTests
         var ma = await CatalogTestDb.ReadAsync(a);
         Assert.Equal(ma, await CatalogTestDb.ReadAsync(b));
         Assert.Equal(Fingerprint.Compute(ma), Fingerprint.Compute(await CatalogTestDb.ReadAsync(b)));
-        Assert.NotEqual(Fingerprint.Compute(ma), Fingerprint.Compute(await CatalogTestDb.ReadAsync(c)));
+        // The model keeps the real order (inspect shows it); the fingerprint does not depend on it.
+        var mc = await CatalogTestDb.ReadAsync(c);
+        Assert.NotEqual(ma, mc);
+        Assert.Equal(Fingerprint.Compute(ma), Fingerprint.Compute(mc));
     }
 }
