@@ -70,7 +70,27 @@ internal sealed class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable];
+    public Option<Tidemark.Locking.LockStrategy> Lock { get; } = new("--lock")
+    {
+        Description = "How concurrent runners are serialised: auto (default: advisory, or lease through a transaction pooler), advisory, or lease",
+        DefaultValueFactory = _ => Tidemark.Locking.LockStrategy.Auto,
+        Recursive = true,
+    };
+
+    public Option<int> LeaseDuration { get; } = new("--lease-duration")
+    {
+        Description = "Seconds a lease lasts without a heartbeat (default 30); a killed runner's lease is taken over after it",
+        DefaultValueFactory = _ => 30,
+        Recursive = true,
+    };
+
+    public Option<string?> DirectUrl { get; } = new("--direct-url")
+    {
+        Description = "A direct connection (not through a pooler) for migrations that run outside a transaction, e.g. CREATE INDEX CONCURRENTLY. Default: $TIDEMARK_DIRECT_URL",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable, Lock, LeaseDuration, DirectUrl];
 
     /// <summary>--shadow-url, else $TIDEMARK_SHADOW_URL.</summary>
     public string? ShadowUrlOf(ParseResult result)
@@ -140,5 +160,16 @@ internal sealed class CommonOptions
         ShadowServerConnectionString = TryResolveUrl(result),
         Shadow = new ShadowOptions { Url = ShadowUrlOf(result) },
         OnProgress = progress,
+        LockStrategy = result.GetValue(Lock),
+        LeaseDuration = LeaseSeconds(result),
+        DirectConnectionString = (result.GetValue(DirectUrl) ?? Environment.GetEnvironmentVariable("TIDEMARK_DIRECT_URL")) is { Length: > 0 } direct ? ConnectionString.Normalize(direct) : null,
     };
+
+    private TimeSpan LeaseSeconds(ParseResult result)
+    {
+        var seconds = result.GetValue(LeaseDuration);
+        return seconds >= 1
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new TidemarkException($"--lease-duration {seconds} is not a positive number of seconds.", "Pass --lease-duration 30 (seconds, at least 1).");
+    }
 }

@@ -14,7 +14,8 @@ internal static class ErrorReport
         OperationCanceledException => ExitCodes.Cancelled,
         MigrationFailedException => ExitCodes.MigrationFailed,
         MigrationValidationException or AdoptionRefusedException or DriftDetectedException => ExitCodes.ValidationFailed,
-        LockTimeoutException => ExitCodes.LockTimeout,
+        LockTimeoutException or LeaseLostException => ExitCodes.LockTimeout,
+        ConcurrentRunException => ExitCodes.MigrationFailed,
         Tidemark.Recovery.RecoveryRefusedException => ExitCodes.Refused,
         MigrationSourceException or SqlSyntaxException => ExitCodes.BadInput,
         TidemarkException t when t.Message.StartsWith("Cannot connect", StringComparison.Ordinal)
@@ -30,6 +31,8 @@ internal static class ErrorReport
         AdoptionRefusedException a => new JsonError("adoption_refused", a.Message, a.NextStep, null, null) { Differences = a.Differences },
         DriftDetectedException d => new JsonError("drift_detected", d.Message, d.NextStep, null, null) { Differences = d.Report.Differences },
         LockTimeoutException l => new JsonError("lock_timeout", l.Message, l.NextStep, null, null),
+        LeaseLostException l => new JsonError("lease_lost", l.Message, l.NextStep, null, null),
+        ConcurrentRunException c => new JsonError("concurrent_change", c.Message, c.NextStep, null, null),
         Tidemark.Recovery.RecoveryRefusedException r => new JsonError("refused", r.Message, r.NextStep, null, null),
         OperationCanceledException => new JsonError("cancelled", "Cancelled; the migration in progress was rolled back.", null, null, null),
         TidemarkException t => new JsonError(ExitCodeOf(t) == ExitCodes.ConnectionFailed ? "connection_failed" : "bad_input", t.Message, t.NextStep, null, null),

@@ -78,7 +78,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
             await history.AddEventAsync(work, new HistoryEvent(HistoryEventKinds.Adopt, import.Matched[^1].Version, import.Matched[^1].Name, message, null), ct).ConfigureAwait(false);
         }
 
-        if (!options.AdoptExisting || !AdoptionScope.HasUserObjects(live))
+        if (!options.AdoptExisting || !AdoptionScope.HasUserObjects(live, options.TenantSchema))
         {
             return new ExistingDatabaseOutcome(snapshot, scope, [], [], warnings, null);
         }
