@@ -18,6 +18,12 @@ url=$("$root/scripts/pg-local.sh" start "$pgdir") || { echo "could not start Pos
 export TIDEMARK_TEST_URL="$url"
 echo "PostgreSQL for this run: $url"
 
+# PgBouncer for the pooler tests (Debian package).
+if ! [ -x /usr/sbin/pgbouncer ] && [ "$(id -u)" = 0 ]; then
+  (export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq pgbouncer >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq pgbouncer >/dev/null; }) \
+    || echo "warning: could not install pgbouncer; pooler tests will fail" >&2
+fi
+
 # drizzle's own migrator, for interoperability tests (npm registry).
 if command -v npm >/dev/null 2>&1; then
   (cd "$root/tests/js" && npm ci --no-audit --no-fund --silent >/dev/null 2>&1) || echo "warning: npm ci in tests/js failed; drizzle interop tests will fail" >&2
@@ -40,6 +46,23 @@ dotnet test Tidemark.slnx -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" \
   --logger "console;verbosity=minimal" "$@"
 status=$?
+
+# Other PostgreSQL majors: the core (Runner), catalog/diff and existing-database suites on each of
+# them, with server binaries from npm (scripts/pg-major.sh). TIDEMARK_PG_MAJORS="" skips them.
+majors_filter="FullyQualifiedName~Tidemark.IntegrationTests.Runner.|FullyQualifiedName~Tidemark.IntegrationTests.Catalog.|FullyQualifiedName~Tidemark.IntegrationTests.Diff.|FullyQualifiedName~Tidemark.IntegrationTests.Existing."
+run_on_major() {
+  local major=$1 dir url
+  dir=$(mktemp -d /tmp/tidemark-pg$major-XXXXXX); rmdir "$dir"
+  if ! url=$("$root/scripts/pg-major.sh" "$major" start "$dir"); then
+    echo "PostgreSQL $major did not start" >&2; status=1; return
+  fi
+  echo "PostgreSQL $major: $url"
+  TIDEMARK_TEST_URL="$url" dotnet test tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj -c Release --no-build -nologo \
+    --filter "$majors_filter" --logger "trx;LogFileName=pg$major.trx" --results-directory "$results" \
+    --logger "console;verbosity=minimal" || status=1
+  "$root/scripts/pg-major.sh" "$major" stop "$dir" >/dev/null 2>&1 || true
+}
+for major in ${TIDEMARK_PG_MAJORS-13 14 16 17 18}; do run_on_major "$major"; done
 
 passed=0; failed=0
 for f in "$results"/*.trx; do

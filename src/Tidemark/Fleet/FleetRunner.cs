@@ -100,12 +100,33 @@ internal static partial class FleetRunner
 
             await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
             var migrator = new Migrator(dataSource, targetOptions, loggers?.CreateLogger<Migrator>());
-            var result = await migrator.MigrateAsync(ct).ConfigureAwait(false);
-            return new TargetResult(target.Name, true, false, result.CurrentVersion, result.Applied.Count, clock.Elapsed, null, null) { Result = result };
+            try
+            {
+                var result = await migrator.MigrateAsync(ct).ConfigureAwait(false);
+                return new TargetResult(target.Name, true, false, result.CurrentVersion, result.Applied.Count, clock.Elapsed, null, null) { Result = result };
+            }
+            catch (Exception ex) when (ex is TidemarkException or NpgsqlException)
+            {
+                // Where the failed target stands now (what earlier migrations of this run applied stays applied).
+                var at = await CurrentVersionAsync(migrator, ct).ConfigureAwait(false);
+                return new TargetResult(target.Name, false, false, at, 0, clock.Elapsed, FirstLine(ex), ex);
+            }
         }
         catch (Exception ex) when (ex is TidemarkException or NpgsqlException or OperationCanceledException or ArgumentException)
         {
             return new TargetResult(target.Name, false, false, null, 0, clock.Elapsed, FirstLine(ex), ex);
+        }
+    }
+
+    private static async Task<string?> CurrentVersionAsync(Migrator migrator, CancellationToken ct)
+    {
+        try
+        {
+            return (await migrator.StatusAsync(ct).ConfigureAwait(false)).CurrentVersion;
+        }
+        catch (Exception ex) when (ex is TidemarkException or NpgsqlException or InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -96,6 +96,11 @@ internal sealed class HistoryStore(HistoryTable table)
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
+        catch (PostgresException ex) when (ex.SqlState is "23505" or "42P06" && !schemaExists)
+        {
+            // Another runner (another tenant's history in the same schema) created the schema at the same moment: create the table only.
+            await EnsureAsync(connection, ct).ConfigureAwait(false);
+        }
         catch (PostgresException ex) when (ex.SqlState == "42501")
         {
             throw new TidemarkException(
