@@ -106,16 +106,18 @@ public sealed partial class Migrator
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
             var now = await _history.ReadAsync(connection, ct).ConfigureAwait(false);
-            var added = now.Records.Where(r => !r.IsRepeatable && r.IsApplied && !before.ByVersion.ContainsKey(r.Version)).ToList();
-            if (added.Count == 0)
+            // Only the migration that failed tells: one this run applied itself before it (a group's fallback) is not another's doing.
+            if (before.ByVersion.ContainsKey(failed.Failure.Version)
+                || !now.ByVersion.TryGetValue(failed.Failure.Version, out var theirs) || !theirs.IsApplied)
             {
                 return null;
             }
 
-            var versions = added.Count == 1 ? added[0].Version : $"{added[0].Version}–{added[^1].Version} ({added.Count} migrations)";
+            var added = now.Records.Where(r => !r.IsRepeatable && r.IsApplied && !before.ByVersion.ContainsKey(r.Version) && r.Id >= theirs.Id).ToList();
+            var versions = added.Count <= 1 ? theirs.Version : $"{theirs.Version}–{added[^1].Version} ({added.Count} migrations)";
             var current = now.Records.Where(r => !r.IsRepeatable && r.IsApplied).Select(r => r.Version).LastOrDefault();
             return new ConcurrentRunException(
-                $"Another runner applied {versions} meanwhile (recorded at {added[^1].AppliedAt:u} by {added[^1].AppliedBy}); " +
+                $"Another runner applied {versions} meanwhile (recorded at {theirs.AppliedAt:u} by {theirs.AppliedBy}); " +
                 $"this run's attempt at {failed.Failure.Version} then failed ({failed.Failure.SqlState}: {failed.Failure.ServerMessage}) and was rolled back. " +
                 $"Nothing is wrong with {failed.Failure.Path}; the database is at {MigrationExecutor.DescribeVersion(current)}.",
                 "Nothing to fix: run again to confirm. Runners were not serialised; behind a transaction pooler use --lock lease (or the default --lock auto).",
