@@ -3,6 +3,7 @@ using Tidemark.Locking;
 using Tidemark.Planning;
 using Tidemark.Sources;
 using Tidemark.Sql;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.Cli.Output;
 
@@ -16,10 +17,9 @@ internal static class ErrorReport
         MigrationValidationException or AdoptionRefusedException or DriftDetectedException => ExitCodes.ValidationFailed,
         LockTimeoutException or LeaseLostException => ExitCodes.LockTimeout,
         ConcurrentRunException => ExitCodes.MigrationFailed,
-        Tidemark.Recovery.RecoveryRefusedException => ExitCodes.Refused,
+        RecoveryRefusedException => ExitCodes.Refused,
         MigrationSourceException or SqlSyntaxException => ExitCodes.BadInput,
-        TidemarkException t when t.Message.StartsWith("Cannot connect", StringComparison.Ordinal)
-            || t.Message.StartsWith("Cannot log in", StringComparison.Ordinal) => ExitCodes.ConnectionFailed,
+        Tidemark.Connections.ConnectionFailedException => ExitCodes.ConnectionFailed,
         TidemarkException => ExitCodes.BadInput,
         _ => ExitCodes.MigrationFailed,
     };
@@ -33,7 +33,7 @@ internal static class ErrorReport
         LockTimeoutException l => new JsonError("lock_timeout", l.Message, l.NextStep, null, null),
         LeaseLostException l => new JsonError("lease_lost", l.Message, l.NextStep, null, null),
         ConcurrentRunException c => new JsonError("concurrent_change", c.Message, c.NextStep, null, null),
-        Tidemark.Recovery.RecoveryRefusedException r => new JsonError("refused", r.Message, r.NextStep, null, null),
+        RecoveryRefusedException r => new JsonError("refused", r.Message, r.NextStep, null, null),
         OperationCanceledException => new JsonError("cancelled", "Cancelled; the migration in progress was rolled back.", null, null, null),
         TidemarkException t => new JsonError(ExitCodeOf(t) == ExitCodes.ConnectionFailed ? "connection_failed" : "bad_input", t.Message, t.NextStep, null, null),
         _ => new JsonError("internal_error", ex.Message, "Run again with --verbose and report the stack trace.", null, null),
