@@ -197,10 +197,12 @@ public sealed class TidemarkOptions
 /// <summary>A tenant from configuration: a database (<see cref="ConnectionString"/>) or a schema (<see cref="TenantSchema"/>) of the main one.</summary>
 public sealed class TidemarkTenant
 {
+    /// <summary>How the tenant is named in logs and errors; unique.</summary>
     public string Name { get; set; } = "";
 
     /// <summary>The tenant's database; null: the main connection (with <see cref="TenantSchema"/>).</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>Schema-per-tenant: the tenant's schema (its history table is history_&lt;schema&gt;).</summary>
     public string? TenantSchema { get; set; }
 }

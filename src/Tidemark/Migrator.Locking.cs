@@ -4,6 +4,7 @@ using Tidemark.Execution;
 using Tidemark.History;
 using Tidemark.Locking;
 using Tidemark.Planning;
+using Tidemark.Sources;
 
 namespace Tidemark;
 
@@ -136,6 +137,7 @@ public sealed partial class Migrator
 /// </summary>
 public sealed class ConcurrentRunException : TidemarkException
 {
+    /// <summary>Creates the exception with what happened, what to do next, and the failure it explains.</summary>
     public ConcurrentRunException(string message, string nextStep, Exception inner)
         : base(message, nextStep, inner)
     {

@@ -60,9 +60,12 @@ public sealed record TargetResult(
 /// <summary>The outcome of a fleet: one result per target, in the targets' order.</summary>
 public sealed record FleetResult(IReadOnlyList<TargetResult> Targets, TimeSpan Elapsed)
 {
+    /// <summary>True when every target succeeded.</summary>
     public bool Ok => Targets.All(t => t.Ok);
 
+    /// <summary>Targets whose run failed.</summary>
     public int Failed => Targets.Count(t => !t.Ok && !t.Skipped);
 
+    /// <summary>Targets not run (a canary failed, or an earlier failure without ContinueOnError).</summary>
     public int SkippedCount => Targets.Count(t => t.Skipped);
 }

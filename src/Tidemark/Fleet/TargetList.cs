@@ -10,6 +10,7 @@ namespace Tidemark.Fleet;
 /// </summary>
 public static class TargetList
 {
+    /// <summary>Reads the targets file at <paramref name="path"/>; refuses a missing file or a bad line, naming it.</summary>
     public static async Task<IReadOnlyList<MigrationTarget>> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path))
@@ -20,6 +21,7 @@ public static class TargetList
         return Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
     }
 
+    /// <summary>Parses the text of a targets file; <paramref name="origin"/> names it in errors ("targets.txt line 3: …").</summary>
     public static IReadOnlyList<MigrationTarget> Parse(string text, string origin)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -6,6 +6,7 @@ namespace Tidemark.Locking;
 /// </summary>
 public sealed class LeaseLostException : TidemarkException
 {
+    /// <summary>Creates the exception; <paramref name="what"/> says how the lease was lost.</summary>
     public LeaseLostException(string what, Exception? inner = null)
         : base(
             $"This runner lost its migration lease ({what}); its transaction in flight was rolled back and nothing more was written. " +
