@@ -2,12 +2,22 @@
 # The main job on a built-in default: migrate the sample drizzle folder (samples/quickstart) into
 # $DATABASE_URL when set, otherwise into a throwaway local PostgreSQL started (and stopped) here,
 # then print `tidemark status`. Usage: scripts/demo.sh [migrations-folder]
+# A relative folder is relative to where the script is run from (as for any command).
 set -euo pipefail
+caller=$(pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
+if [ $# -ge 1 ]; then
+  case "$1" in /*) dir=$1 ;; *) dir="$caller/$1" ;; esac
+  [ -d "$dir" ] || { echo "error: migrations folder '$1' not found (looked in $dir)" >&2; exit 2; }
+else
+  dir="$root/samples/quickstart"
+fi
 cd "$root"
 
-dotnet build src/Tidemark.Cli -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
-tidemark() { dotnet "$root/src/Tidemark.Cli/bin/Release/net10.0/Tidemark.Cli.dll" "$@"; }
+# TIDEMARK_CLI_DLL: an already built CLI (tests use theirs); otherwise build it here.
+cli=${TIDEMARK_CLI_DLL:-$root/src/Tidemark.Cli/bin/Release/net10.0/Tidemark.Cli.dll}
+[ -n "${TIDEMARK_CLI_DLL:-}" ] || dotnet build src/Tidemark.Cli -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+tidemark() { dotnet "$cli" "$@"; }
 
 if [ -n "${DATABASE_URL:-}" ]; then
   url=$DATABASE_URL
@@ -19,7 +29,6 @@ else
   echo "Started a throwaway PostgreSQL at $url (stopped when this script ends)"
 fi
 
-dir=${1:-samples/quickstart}
 
 echo
 echo "\$ tidemark migrate --dir $dir"

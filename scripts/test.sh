@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test against a throwaway PostgreSQL cluster and ends with "N passed, M failed".
-# Installs PostgreSQL (apt-get) when missing. Usage: scripts/test.sh [extra dotnet test args]
+# Runs every test against a throwaway PostgreSQL cluster: prints each test project as it finishes (counts and
+# time), a line a minute while projects run, and ends with a summary whose last line is "N passed, M failed".
+# Installs PostgreSQL (apt-get) when missing. Usage: scripts/test.sh [extra dotnet test args, e.g. --filter ...]
+# Expected duration on a quiet 2-core machine: about 12 minutes (build ~1 min, integration tests ~10 min).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -10,12 +12,15 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+started=$SECONDS
+elapsed() { local s=$(( $1 )); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
+
 pgdir=$(mktemp -d /tmp/tidemark-test-XXXXXX)
 rmdir "$pgdir"
 cleanup() { "$root/scripts/pg-local.sh" stop "$pgdir" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 url=$("$root/scripts/pg-local.sh" start "$pgdir") || { echo "could not start PostgreSQL" >&2; echo "0 passed, 1 failed"; exit 1; }
-export TIDEMARK_TEST_URL="$url"
 echo "PostgreSQL for this run: $url"
 
 # PgBouncer for the pooler tests (Debian package).
@@ -34,47 +39,94 @@ fi
 results="$root/.tmp/test-results"
 rm -rf "$results"; mkdir -p "$results"
 
-dotnet build Tidemark.slnx -c Release -nologo -v q -clp:ErrorsOnly
-build=$?
-if [ $build -ne 0 ]; then
-  echo "build failed"
+printf 'Building the solution ... '
+t0=$SECONDS
+if ! dotnet build Tidemark.slnx -c Release -nologo -v q -clp:ErrorsOnly > "$results/build.log" 2>&1; then
+  echo "failed:"; cat "$results/build.log"
   echo "0 passed, 1 failed"
   exit 1
 fi
+echo "done ($(elapsed $((SECONDS - t0))))"
 
-dotnet test Tidemark.slnx -c Release --no-build -nologo \
-  --logger "trx" --results-directory "$results" \
-  --logger "console;verbosity=minimal" "$@"
-status=$?
+total_passed=0; total_failed=0; summary=()
+extra_args=("$@")
 
-# Other PostgreSQL majors: the core (Runner), catalog/diff and existing-database suites on each of
-# them, with server binaries from npm (scripts/pg-major.sh). TIDEMARK_PG_MAJORS="" skips them.
+# run_suite LABEL SERVER_URL PROJECT...: runs the test projects in parallel against the PostgreSQL at SERVER_URL,
+# printing a line a minute while they run and one line per project when it finishes; adds to the totals.
+# (Further servers, e.g. other PostgreSQL majors, are one more call with another URL.)
+run_suite() {
+  local label=$1 server=$2; shift 2
+  local pids=() names=() logs=() trxs=() starts=()
+  for project in "$@"; do
+    local name; name=$(basename "$project" .csproj)
+    local log="$results/$label-$name.log" trx="$label-$name.trx"
+    TIDEMARK_TEST_URL="$server" dotnet test "$project" -c Release --no-build -nologo -v q \
+      --logger "trx;LogFileName=$trx" --results-directory "$results" \
+      --logger "console;verbosity=normal" "${extra_args[@]}" > "$log" 2>&1 &
+    pids+=($!); names+=("$name"); logs+=("$log"); trxs+=("$results/$trx"); starts+=($SECONDS)
+  done
+  local remaining=${#pids[@]} done_flags=() last_tick=$SECONDS
+  for i in "${!pids[@]}"; do done_flags[i]=0; done
+  while [ "$remaining" -gt 0 ]; do
+    sleep 2
+    for i in "${!pids[@]}"; do
+      [ "${done_flags[i]}" = 1 ] && continue
+      if ! kill -0 "${pids[i]}" 2>/dev/null; then
+        wait "${pids[i]}"; local rc=$?
+        done_flags[i]=1; remaining=$((remaining - 1))
+        local c p f
+        c=$(grep -o '<Counters [^>]*>' "${trxs[i]}" 2>/dev/null | head -1)
+        p=$(echo "$c" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); p=${p:-0}
+        f=$(echo "$c" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p'); f=${f:-0}
+        if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+        total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
+        local line; line=$(printf '%-34s %5d passed %4d failed  %s' "$label/${names[i]}" "$p" "$f" "$(elapsed $((SECONDS - starts[i])))")
+        summary+=("$line")
+        echo "  finished $line"
+        if [ "$f" -ne 0 ]; then
+          echo "    failures (full log: ${logs[i]}):"
+          grep -E -A 12 '^\s+Failed [^ ]' "${logs[i]}" | sed 's/^/    /' | head -150
+          if [ $rc -ne 0 ] && ! grep -qE '^\s+Failed [^ ]' "${logs[i]}"; then tail -20 "${logs[i]}" | sed 's/^/    /'; fi
+        fi
+      fi
+    done
+    if [ "$remaining" -gt 0 ] && [ $((SECONDS - last_tick)) -ge 60 ]; then
+      last_tick=$SECONDS
+      local running=()
+      for i in "${!pids[@]}"; do
+        [ "${done_flags[i]}" = 1 ] && continue
+        local n; n=$(grep -cE '^\s+(Passed|Failed|Skipped) [^ ]' "${logs[i]}" 2>/dev/null); n=${n:-0}
+        running+=("${names[i]}: $n tests done")
+      done
+      local IFS=';'
+      echo "  ... $(elapsed $((SECONDS - started))) elapsed; running: ${running[*]}"
+    fi
+  done
+}
+
+echo "Running the tests (expected: about 10 minutes on a quiet 2-core machine; a line a minute meanwhile):"
+run_suite pg "$url" tests/Tidemark.Tests/Tidemark.Tests.csproj tests/Tidemark.Hosting.Tests/Tidemark.Hosting.Tests.csproj \
+  tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj
+
+# Other PostgreSQL majors: the core (Runner), catalog/diff and existing-database suites on each, with server
+# binaries from npm (scripts/pg-major.sh). TIDEMARK_PG_MAJORS="13 18" picks majors; TIDEMARK_PG_MAJORS="" skips them.
 majors_filter="FullyQualifiedName~Tidemark.IntegrationTests.Runner.|FullyQualifiedName~Tidemark.IntegrationTests.Catalog.|FullyQualifiedName~Tidemark.IntegrationTests.Diff.|FullyQualifiedName~Tidemark.IntegrationTests.Existing."
-run_on_major() {
-  local major=$1 dir url
-  dir=$(mktemp -d /tmp/tidemark-pg$major-XXXXXX); rmdir "$dir"
-  if ! url=$("$root/scripts/pg-major.sh" "$major" start "$dir"); then
-    echo "PostgreSQL $major did not start" >&2; status=1; return
+for major in ${TIDEMARK_PG_MAJORS-13 14 16 17 18}; do
+  majordir=$(mktemp -d /tmp/tidemark-pg$major-XXXXXX); rmdir "$majordir"
+  if ! majorurl=$("$root/scripts/pg-major.sh" "$major" start "$majordir"); then
+    echo "  PostgreSQL $major did not start"; total_failed=$((total_failed + 1)); summary+=("pg$major: the server did not start"); continue
   fi
-  echo "PostgreSQL $major: $url"
-  local filter="$majors_filter"
+  filter="$majors_filter"
   # pg_dump round trips need a pg_dump as new as the server; Debian's is 15 and the npm packages ship none.
   [ "$major" -gt 15 ] && filter="($majors_filter)&FullyQualifiedName!~Tidemark.IntegrationTests.Catalog.FingerprintTests."
-  TIDEMARK_TEST_URL="$url" dotnet test tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj -c Release --no-build -nologo \
-    --filter "$filter" --logger "trx;LogFileName=pg$major.trx" --results-directory "$results" \
-    --logger "console;verbosity=minimal" || status=1
-  "$root/scripts/pg-major.sh" "$major" stop "$dir" >/dev/null 2>&1 || true
-}
-for major in ${TIDEMARK_PG_MAJORS-13 14 16 17 18}; do run_on_major "$major"; done
-
-passed=0; failed=0
-for f in "$results"/*.trx; do
-  [ -f "$f" ] || continue
-  c=$(grep -o '<Counters [^>]*>' "$f" | head -1)
-  p=$(echo "$c" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); p=${p:-0}
-  x=$(echo "$c" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p'); x=${x:-0}
-  passed=$((passed + p)); failed=$((failed + x))
+  saved_args=("${extra_args[@]}"); extra_args=(--filter "$filter")
+  run_suite "pg$major" "$majorurl" tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj
+  extra_args=("${saved_args[@]}")
+  "$root/scripts/pg-major.sh" "$major" stop "$majordir" >/dev/null 2>&1 || true
 done
-if [ $status -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+
+echo
+echo "Summary ($(elapsed $((SECONDS - started))) in all):"
+for line in "${summary[@]}"; do echo "  $line"; done
+echo "$total_passed passed, $total_failed failed"
+[ $total_failed -eq 0 ]

@@ -4,8 +4,10 @@
 //   ConnectionStrings__Default="Host=...;Database=..." dotnet run
 //   DATABASE_URL=postgres://user:pw@host:5432/db dotnet run
 //
-// GET /health answers 200 once the database is at the migrations' target; GET /users reads the migrated table.
+// GET /health answers 200 once the database is at the migrations' target; GET /users and GET /users/{id} read the
+// migrated table; POST /users adds one (201 with Location: /users/{id}; 409 problem details when the email exists).
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Tidemark;
 using Tidemark.Hosting;
 
@@ -34,13 +36,33 @@ app.MapGet("/users", async (TidemarkDatabase database, CancellationToken ct) =>
     return Results.Ok(users);
 });
 
+app.MapGet("/users/{id:int}", async (int id, TidemarkDatabase database, CancellationToken ct) =>
+{
+    var dataSource = await database.GetDataSourceAsync(ct);
+    await using var cmd = dataSource.CreateCommand("SELECT id, email, role::text, display_name FROM users WHERE id = $1");
+    cmd.Parameters.AddWithValue(id);
+    await using var reader = await cmd.ExecuteReaderAsync(ct);
+    return await reader.ReadAsync(ct)
+        ? Results.Ok(new User(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)))
+        : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user", detail: $"There is no user with id {id}.");
+}).WithName("GetUser");
+
 app.MapPost("/users", async (string email, TidemarkDatabase database, CancellationToken ct) =>
 {
     var dataSource = await database.GetDataSourceAsync(ct);
     await using var cmd = dataSource.CreateCommand("INSERT INTO users (email) VALUES ($1) RETURNING id");
     cmd.Parameters.AddWithValue(email);
-    var id = (int)(await cmd.ExecuteScalarAsync(ct))!;
-    return Results.Created($"/users/{id}", new User(id, email, "member", null));
+    try
+    {
+        var id = (int)(await cmd.ExecuteScalarAsync(ct))!;
+        return Results.CreatedAtRoute("GetUser", new { id }, new User(id, email, "member", null));
+    }
+    catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+    {
+        // A conflict the client can fix, not a server error: 409 with a problem-details body, no stack trace.
+        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Email already registered",
+            detail: $"A user with email '{email}' already exists.");
+    }
 });
 
 try

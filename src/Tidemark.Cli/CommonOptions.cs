@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tidemark.Cli.Output;
 using Npgsql;
 using Tidemark.Connections;
 using Tidemark.Planning;
@@ -14,60 +15,45 @@ internal sealed class CommonOptions
     public Option<string?> Dir { get; } = new("--dir", "-d")
     {
         Description = "The migrations folder (drizzle, Flyway-style V1__x.sql, or plain 0001_x.sql). Default: the first of ./migrations, ./drizzle, ./db/migrations that exists",
-        Recursive = true,
     };
 
     public Option<string?> Url { get; } = new("--url", "-u")
     {
         Description = "postgres://user:pass@host:5432/db or an Npgsql connection string. Default: $DATABASE_URL",
-        Recursive = true,
     };
 
     public Option<string> Schema { get; } = new("--schema")
     {
         Description = "Schema of the history table",
         DefaultValueFactory = _ => "tidemark",
-        Recursive = true,
     };
 
-    public Option<SourceFormat> Format { get; } = new("--layout")
-    {
-        Description = "The folder layout, when detection should not decide",
-        DefaultValueFactory = _ => SourceFormat.Auto,
-        Recursive = true,
-    };
+    public Option<SourceFormat> Format { get; } = LowercaseEnum.Option("--layout", "The folder layout, when detection should not decide", SourceFormat.Auto);
 
-    public Option<bool> Json { get; } = new("--json") { Description = "Machine-readable JSON output", Recursive = true };
+    public Option<bool> Json { get; } = new("--json") { Description = "Machine-readable JSON output" };
 
-    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log every step; print stack traces of unexpected errors", Recursive = true };
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log every step; print stack traces of unexpected errors" };
 
-    public Option<bool> NoColor { get; } = new("--no-color") { Description = "No colours (also when NO_COLOR is set)", Recursive = true };
+    public Option<bool> NoColor { get; } = new("--no-color") { Description = "No colours (also when NO_COLOR is set)" };
 
-    public Option<bool> AllowOutOfOrder { get; } = new("--allow-out-of-order") { Description = "Apply new migrations that sort before the newest applied one", Recursive = true };
+    public Option<bool> AllowOutOfOrder { get; } = new("--allow-out-of-order") { Description = "Apply new migrations that sort before the newest applied one" };
 
-    public Option<bool> Reconcile { get; } = new("--reconcile") { Description = "Complete a half-applied migration found while adopting an existing database (applies only the difference; data loss needs --allow-data-loss)", Recursive = true };
+    public Option<bool> Reconcile { get; } = new("--reconcile") { Description = "Complete a half-applied migration found while adopting an existing database (applies only the difference; data loss needs --allow-data-loss)" };
 
-    public Option<bool> AllowDataLoss { get; } = new("--allow-data-loss") { Description = "Let --reconcile execute changes that lose data (drop column/table/type)", Recursive = true };
+    public Option<bool> AllowDataLoss { get; } = new("--allow-data-loss") { Description = "Let --reconcile execute changes that lose data (drop column/table/type)" };
 
-    public Option<DriftPolicy> Drift { get; } = new("--drift")
-    {
-        Description = "When the schema was changed outside the migrations: refuse (default), warn, or ignore",
-        DefaultValueFactory = _ => DriftPolicy.Refuse,
-        Recursive = true,
-    };
+    public Option<DriftPolicy> Drift { get; } = LowercaseEnum.Option("--drift", "When the schema was changed outside the migrations", DriftPolicy.Refuse);
 
     public Option<string?> ShadowUrl { get; } = new("--shadow-url")
     {
         Description = "A scratch database to replay migrations in (emptied first). Default: a temporary database on the target server, or a local cluster",
-        Recursive = true,
     };
 
-    public Option<bool> NoAdopt { get; } = new("--no-adopt") { Description = "Do not adopt an existing schema: run the migrations as written even when the history is empty and objects exist", Recursive = true };
+    public Option<bool> NoAdopt { get; } = new("--no-adopt") { Description = "Do not adopt an existing schema: run the migrations as written even when the history is empty and objects exist" };
 
     public Option<string[]> IgnoreTable { get; } = new("--ignore-table")
     {
         Description = "A table outside the migrations' control (schema.table, or table in public), e.g. an old hand-made history table; repeatable",
-        Recursive = true,
         AllowMultipleArgumentsPerToken = false,
     };
 
@@ -91,7 +77,58 @@ internal sealed class CommonOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable, Lock, LeaseDuration, DirectUrl];
+    public Option<bool> NoHandMadeHistory { get; } = new("--no-hand-made-history")
+    {
+        Description = "Do not recognise a team's own history table (a table whose rows name the migration files) as a history",
+        Recursive = true,
+    };
+
+    public Option<bool> NoErrorDetail { get; } = new("--no-error-detail")
+    {
+        Description = "Leave PostgreSQL's error detail (which may carry row values) out of messages",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable, NoHandMadeHistory, NoErrorDetail, Lock, LeaseDuration, DirectUrl];
+
+    /// <summary>Output options every command has.</summary>
+    public IEnumerable<Option> Output => [Json, Verbose, NoColor];
+
+    /// <summary>The database and its history table.</summary>
+    public IEnumerable<Option> Database => [Url, Schema];
+
+    /// <summary>The migrations folder.</summary>
+    public IEnumerable<Option> Folder => [Dir, Format];
+
+    /// <summary>How an existing database is examined (adoption, drift, shadow); migrate uses them all.</summary>
+    public IEnumerable<Option> Existing => [AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable];
+
+    /// <summary>How runners are serialised (lock strategy, lease, direct connection for non-transactional migrations).</summary>
+    public IEnumerable<Option> Locking => [Lock, LeaseDuration, DirectUrl];
+
+    /// <summary>
+    /// Gives each command the options it reads, so its help lists only those. A command not listed (added later)
+    /// gets them all, as every command had before.
+    /// </summary>
+    public void AddTo(Command command)
+    {
+        IEnumerable<Option> options = command.Name switch
+        {
+            "migrate" => [.. Folder, .. Database, .. Existing, .. Locking, .. Output],
+            "status" or "validate" or "plan" => [.. Folder, .. Database, AllowOutOfOrder, Drift, ShadowUrl, IgnoreTable, .. Output],
+            "new" => [.. Folder, .. Output],
+            "hash" => [.. Folder, Url, ShadowUrl, IgnoreTable, .. Output],
+            "inspect" => [.. Database, .. Output],
+            "diff" => [Schema, .. Output],
+            "rollback" or "down" => [.. Folder, .. Database, ShadowUrl, IgnoreTable, .. Locking, .. Output],
+            "repair" or "resolve" => [.. Folder, .. Database, .. Locking, .. Output],
+            _ => All,
+        };
+        foreach (var option in options.Where(o => !command.Options.Any(existing => existing.Name == o.Name)))
+        {
+            command.Options.Add(option);
+        }
+    }
 
     /// <summary>--shadow-url, else $TIDEMARK_SHADOW_URL.</summary>
     public string? ShadowUrlOf(ParseResult result)
@@ -144,6 +181,9 @@ internal sealed class CommonOptions
             builder.ApplicationName = "tidemark";
         }
 
+        // PostgreSQL's detail ("Key (email)=(a@b) already exists", "view v depends on column c") says what to fix.
+        builder.IncludeErrorDetail = !result.GetValue(NoErrorDetail);
+
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
@@ -158,6 +198,7 @@ internal sealed class CommonOptions
         DriftPolicy = result.GetValue(Drift),
         AdoptExisting = !result.GetValue(NoAdopt),
         IgnoredTables = result.GetValue(IgnoreTable) ?? [],
+        RecognizeHandMadeHistory = !result.GetValue(NoHandMadeHistory),
         ShadowServerConnectionString = TryResolveUrl(result),
         Shadow = new ShadowOptions { Url = ShadowUrlOf(result) },
         OnProgress = progress,

@@ -2,18 +2,15 @@ using System.CommandLine.Help;
 using System.CommandLine;
 using Tidemark.Cli;
 using Tidemark.Cli.Commands;
+using Tidemark.Cli.Output;
 
 var common = new CommonOptions();
 // A named root (not RootCommand) so help says "tidemark", whatever the assembly is called.
 var root = new Command("tidemark", "Brings a PostgreSQL database to the state its migrations describe: safely, concurrently, with exact errors.")
 {
-    new HelpOption(),
+    HelpText.Option(),
     new VersionOption(),
 };
-foreach (var option in common.All)
-{
-    root.Options.Add(option);
-}
 
 root.Subcommands.Add(MigrateCommand.Create(common));
 root.Subcommands.Add(StatusCommand.Create(common));
@@ -28,16 +25,16 @@ root.Subcommands.Add(RepairCommand.Create(common));
 root.Subcommands.Add(ResolveCommand.Create(common));
 root.Subcommands.Add(DownCommand.Create(common));
 
+// Each command lists (and accepts) only the options it reads; see CommonOptions.AddTo.
+foreach (var command in root.Subcommands)
+{
+    common.AddTo(command);
+}
+
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
 {
-    foreach (var error in parsed.Errors)
-    {
-        Console.Error.WriteLine("error: " + error.Message);
-    }
-
-    Console.Error.WriteLine("See `tidemark --help`.");
-    return ExitCodes.BadInput;
+    return HelpText.WriteErrors(parsed, Console.Error);
 }
 
 return await parsed.InvokeAsync();

@@ -43,7 +43,7 @@ internal static class DatabaseWaiter
                 var remaining = total - clock.Elapsed;
                 if (remaining <= TimeSpan.Zero)
                 {
-                    Log.DatabaseUnreachable(logger, database, total.TotalSeconds, attempt, failure.Message);
+                    Log.DatabaseUnreachable(logger, database, total.TotalSeconds, attempt, failure.Message.TrimEnd('.'));
                     throw new TidemarkException(
                         $"The database did not accept connections within {total.TotalSeconds:0}s ({attempt} attempts). Last error: {failure.Message}",
                         $"{failure.NextStep} To wait longer, raise {setting}.",
@@ -51,7 +51,7 @@ internal static class DatabaseWaiter
                 }
 
                 var wait = delay < remaining ? delay : remaining;
-                Log.DatabaseNotReady(logger, database, attempt, failure.Message, wait.TotalSeconds, remaining.TotalSeconds, setting);
+                Log.DatabaseNotReady(logger, database, attempt, failure.Message.TrimEnd('.'), wait.TotalSeconds, remaining.TotalSeconds, setting);
                 await Task.Delay(wait, ct).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
             }

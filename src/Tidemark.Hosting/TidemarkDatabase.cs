@@ -79,12 +79,12 @@ public sealed class TidemarkDatabase : IAsyncDisposable, IDisposable
                 case ConnectionOrigin.LocalPostgres:
                     _local = await LocalPostgres.StartAsync(0, cancellationToken).ConfigureAwait(false);
                     Log.LocalPostgresStarted(_logger, ConnectionString.Describe(_local.ConnectionString), _local.Directory);
-                    dataSource = NpgsqlDataSource.Create(_local.ConnectionString);
+                    dataSource = NpgsqlDataSource.Create(ConnectionString.WithErrorDetail(_local.ConnectionString, options.IncludeErrorDetail));
                     ServerConnectionString = _local.ConnectionString;
                     _ownsDataSource = true;
                     break;
                 default:
-                    dataSource = NpgsqlDataSource.Create(choice.ConnectionString!);
+                    dataSource = NpgsqlDataSource.Create(ConnectionString.WithErrorDetail(choice.ConnectionString!, options.IncludeErrorDetail));
                     ServerConnectionString = choice.ConnectionString;
                     _ownsDataSource = true;
                     break;

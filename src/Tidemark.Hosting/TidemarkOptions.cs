@@ -97,6 +97,15 @@ public sealed class TidemarkOptions
     /// <summary>An explicit shadow database (URL or connection string) for replaying migrations; otherwise a temporary database on the server.</summary>
     public string? ShadowUrl { get; set; }
 
+    /// <summary>Recognise a team's own history table (rows naming the migration files) and import it like drizzle's (default on).</summary>
+    public bool RecognizeHandMadeHistory { get; set; } = true;
+
+    /// <summary>
+    /// Include PostgreSQL's error detail in messages on connections Tidemark opens (default on: "Key (email)=(…) already
+    /// exists", "view v depends on column c" say what to fix). Turn off when logs must not carry row values.
+    /// </summary>
+    public bool IncludeErrorDetail { get; set; } = true;
+
     /// <summary>Tables outside the migrations' control (e.g. an old hand-made history table), as schema.table.</summary>
     public IList<string> IgnoredTables { get; } = [];
 
@@ -187,6 +196,7 @@ public sealed class TidemarkOptions
         Shadow = new ShadowOptions { Url = ShadowUrl },
         ShadowServerConnectionString = connectionString,
         IgnoredTables = [.. IgnoredTables],
+        RecognizeHandMadeHistory = RecognizeHandMadeHistory,
         OnProgress = onProgress,
         LockStrategy = LockStrategy,
         LeaseDuration = LeaseDuration,

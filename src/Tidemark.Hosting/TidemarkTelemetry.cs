@@ -17,5 +17,11 @@ public static class TidemarkTelemetry
     /// <summary>The span of one applied migration (tags: version, name, statement count).</summary>
     public const string MigrationActivityName = "tidemark.migration";
 
+    /// <summary>
+    /// The <see cref="System.Diagnostics.Metrics.Meter"/> name (the library's <see cref="TidemarkMetrics"/>):
+    /// OpenTelemetry <c>AddMeter("Tidemark")</c>.
+    /// </summary>
+    public const string MeterName = TidemarkMetrics.MeterName;
+
     internal static readonly ActivitySource Source = new(ActivitySourceName, typeof(TidemarkTelemetry).Assembly.GetName().Version?.ToString());
 }

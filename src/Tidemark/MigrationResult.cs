@@ -27,6 +27,9 @@ public sealed record MigrationResult(
 
     /// <summary>Drift found and allowed by <see cref="DriftPolicy.Warn"/>.</summary>
     public DriftReport? Drift { get; init; }
+
+    /// <summary>Where the database stood before the run (history used, case found and why); null on the fast path.</summary>
+    public ReconciliationReport? Reconciliation { get; init; }
 }
 
 /// <summary>One migration applied by a run.</summary>
@@ -49,8 +52,8 @@ public sealed record MigrationStatus(
     /// <summary>Migrations recorded as applied (run or adopted).</summary>
     public int AppliedCount => Migrations.Count(m => m.State is MigrationStateKind.Applied or MigrationStateKind.Adopted);
 
-    /// <summary>Migrations still to run, partially applied ones included.</summary>
-    public int PendingCount => Migrations.Count(m => m.State is MigrationStateKind.Pending or MigrationStateKind.Partial);
+    /// <summary>Migrations still to run, partially or half-applied ones included.</summary>
+    public int PendingCount => Migrations.Count(m => m.State is MigrationStateKind.Pending or MigrationStateKind.Partial or MigrationStateKind.HalfApplied);
 
     /// <summary>The last failed run, until a later run applies something.</summary>
     public HistoryEventRecord? LastFailure { get; init; }
@@ -60,6 +63,9 @@ public sealed record MigrationStatus(
 
     /// <summary>Drift between the live schema and the one recorded after the last applied migration, when it could be computed.</summary>
     public DriftReport? Drift { get; init; }
+
+    /// <summary>What <see cref="Migrator.MigrateAsync"/> would find: the history that marks the version and how the catalog compares.</summary>
+    public ReconciliationReport? Reconciliation { get; init; }
 
     /// <summary>True when nothing is pending and no problem was found.</summary>
     public bool IsUpToDate => PendingCount == 0 && Problems.Count == 0;
@@ -82,6 +88,9 @@ public enum MigrationStateKind
     Missing,
     /// <summary>Pending, but it sorts before the newest applied migration.</summary>
     OutOfOrder,
+
+    /// <summary>Part of its effect is in the database (the history marks the version before it): migrate completes it statement by statement.</summary>
+    HalfApplied,
 }
 
 /// <summary>One migration's state in <see cref="MigrationStatus"/>.</summary>
@@ -94,13 +103,21 @@ public sealed record MigrationState(
     DateTimeOffset? AppliedAt,
     string? AppliedBy,
     int? DurationMs,
-    string? Detail);
+    string? Detail)
+{
+    /// <summary>Applied or adopted rows: where the knowledge comes from ("drizzle.__drizzle_migrations (drizzle history)", "catalog"); null for Tidemark's own runs.</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>What a run would do, from <see cref="Migrator.PlanAsync"/>.</summary>
 public sealed record MigrationPlan(
     string? CurrentVersion,
     IReadOnlyList<PlannedStep> Steps,
-    IReadOnlyList<ValidationProblem> Problems);
+    IReadOnlyList<ValidationProblem> Problems)
+{
+    /// <summary>What reconciliation found before planning (read-only).</summary>
+    public ReconciliationReport? Reconciliation { get; init; }
+}
 
 /// <summary>One planned step.</summary>
 public sealed record PlannedStep(string Version, string Name, StepAction Action, string Path, int Statements, bool Transactional, string Reason);

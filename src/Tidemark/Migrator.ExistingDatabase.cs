@@ -7,16 +7,17 @@ using Tidemark.Reconciliation;
 
 namespace Tidemark;
 
-// Existing databases: adoption of objects already present, foreign history import, drift gate
-// (the logic lives in Planning/Adoption*.cs, Planning/Drift*.cs, History/Foreign/, Shadow/ShadowReplay.cs).
+// Existing databases: one stage, Reconciliation/Reconciler.cs, decides where the database stands (history
+// first, catalog verifies) for migrate, status and plan alike.
 public sealed partial class Migrator
 {
     /// <summary>
-    /// Called under the migration lock with the history as read; returns the history to plan from
-    /// (with adopted or imported rows added), or throws when the database must not be touched.
+    /// Under the migration lock (<paramref name="write"/>) or read-only: the history to plan from (with imported
+    /// or adopted rows added, actually or virtually) and the reconciliation report; throws when the database must
+    /// not be touched.
     /// </summary>
-    private async Task<ExistingDatabaseOutcome> PrepareExistingDatabaseAsync(NpgsqlConnection work, MigrationSet source, HistorySnapshot history, CancellationToken ct) =>
-        await new Adoption(_options, _history, _logger, ShadowServer).PrepareAsync(work, source, history, ct).ConfigureAwait(false);
+    private async Task<ExistingDatabaseOutcome> ReconcileAsync(NpgsqlConnection work, MigrationSet source, HistorySnapshot history, bool write, CancellationToken ct) =>
+        await new Reconciler(_options, _history, _logger, ShadowServer).ReconcileAsync(work, source, history, write, ct).ConfigureAwait(false);
 
     private string ShadowServer => _options.ShadowServerConnectionString ?? _dataSource.ConnectionString;
 
@@ -42,8 +43,8 @@ public sealed partial class Migrator
             return null;
         }
 
-        var foreign = await Tidemark.History.Foreign.ForeignHistory.DetectAsync(connection, ct).ConfigureAwait(false);
-        var scope = SchemaScope.For(_options, foreign.Select(f => f.Name));
+        var foreign = await Reconciler.HistoriesAsync(connection, _options, source, ct).ConfigureAwait(false);
+        var scope = SchemaScope.For(_options, foreign.Select(f => f.Table.Name));
         var file = await IntegrityFile.TryReadAsync(source, ct).ConfigureAwait(false);
         var fingerprints = new AdoptionFingerprints(source, file?.Check(source, connection.PostgreSqlVersion.Major), _options.Shadow, ShadowServer, _history.Table, scope);
         var warnings = new List<string>();

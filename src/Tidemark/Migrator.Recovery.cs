@@ -6,6 +6,7 @@ using Tidemark.History.Foreign;
 using Tidemark.Locking;
 using Tidemark.Recovery;
 using Tidemark.Sources;
+using Tidemark.Text;
 
 namespace Tidemark;
 
@@ -26,9 +27,15 @@ public sealed partial class Migrator
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             var snapshot = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-            var preview = RollbackPlanner.Build(source, snapshot, request, await GenerateDownsAsync(source, snapshot, request, cancellationToken).ConfigureAwait(false));
+            // A dry run always shows the plan: a generated down that loses data is listed with what it drops
+            // (RolledBackMigration.DataLoss) instead of refusing; the real run still needs AllowDataLoss.
+            var generated = await GenerateDownsAsync(source, snapshot, request, cancellationToken).ConfigureAwait(false);
+            var preview = RollbackPlanner.Build(source, snapshot, request, generated);
             return new RollbackResult(preview.FromVersion, preview.ToVersion,
-                [.. preview.Steps.Select(s => new RolledBackMigration(s.Migration.Version, s.Migration.Name, s.Down.Migration.Path, s.Down.Statements.Count, s.Down.Transactional, TimeSpan.Zero))],
+                [.. preview.Steps.Select(s => new RolledBackMigration(s.Migration.Version, s.Migration.Name, s.Down.Migration.Path, s.Down.Statements.Count, s.Down.Transactional, TimeSpan.Zero)
+                {
+                    DataLoss = generated is not null && generated.TryGetValue(s.Migration.Version, out var g) ? g.DataLoss : [],
+                })],
                 DryRun: true, clock.Elapsed, TimeSpan.Zero);
         }
 
@@ -100,7 +107,7 @@ public sealed partial class Migrator
 
             if (failures.Count > 0)
             {
-                var what = $"cleared {failures.Count} failure record(s); latest: {failures[0].Message}";
+                var what = $"cleared {Words.Count(failures.Count, "failure record")}; latest: {failures[0].Message}";
                 await HistoryEdits.AddEventAsync(work, _history.Table, new HistoryEvent(HistoryEventKinds.Repair, failures[0].Version, failures[0].Name, what, null), tx, cancellationToken).ConfigureAwait(false);
                 RecoveryLog.Repaired(_logger, what);
             }
@@ -154,13 +161,13 @@ public sealed partial class Migrator
             if (row is not null)
             {
                 await HistoryEdits.MarkAppliedAsync(work, _history.Table, row.Id, tx, cancellationToken).ConfigureAwait(false);
-                what = $"marked {migration.Label} applied without running it (was partial: {row.StatementsDone} of {row.StatementsTotal} statements done)";
+                what = $"marked {migration.Label} applied without running it (was partial: {row.StatementsDone} of {Words.Count(row.StatementsTotal, "statement")} done)";
             }
             else
             {
                 var count = PreparedMigration.Prepare(migration).Statements.Count;
                 await _history.InsertAsync(work, new HistoryRow(migration.Version, migration.Name, HistoryKinds.Versioned, migration.Checksum,
-                    HistoryStatuses.Applied, 0, count, count), tx, cancellationToken).ConfigureAwait(false);
+                    HistoryStatuses.Applied, 0, count, count) { Path = migration.RelativePath }, tx, cancellationToken).ConfigureAwait(false);
                 what = $"marked {migration.Label} applied without running it";
             }
         }
@@ -223,7 +230,7 @@ public sealed partial class Migrator
                 "Write the down SQL next to the migration (<name>.down.sql; Flyway: U<version>__<description>.sql; drizzle folders: down.sql), or give a shadow database (--shadow-url) so Tidemark can generate it.");
         }
 
-        DownGenerator.CheckAllowed(downs.Values, request.AllowDataLoss);
+        DownGenerator.CheckAllowed(downs.Values, request.AllowDataLoss || request.DryRun);
         return downs;
     }
 

@@ -9,6 +9,7 @@ using Tidemark.History;
 using Tidemark.History.Foreign;
 using Tidemark.Locking;
 using Tidemark.Planning;
+using Tidemark.Reconciliation;
 using Tidemark.Sources;
 
 namespace Tidemark;
@@ -40,8 +41,26 @@ public sealed partial class Migrator
         _history = new HistoryStore(new HistoryTable(options.HistorySchema, options.HistoryTable));
     }
 
-    /// <summary>Applies every pending migration. Throws <see cref="TidemarkException"/> subclasses with exact reasons.</summary>
+    /// <summary>
+    /// Applies every pending migration. Throws <see cref="TidemarkException"/> subclasses with exact reasons.
+    /// Records the <see cref="TidemarkMetrics"/> of the run (applied, durations, lock wait, failures, drift).
+    /// </summary>
     public async Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var result = await MigrateOnceAsync(cancellationToken).ConfigureAwait(false);
+            TidemarkMetrics.RecordRun(_dataSource, result, _options.DriftPolicy);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            TidemarkMetrics.RecordFailure(_dataSource, ex, _options.DriftPolicy);
+            throw;
+        }
+    }
+
+    private async Task<MigrationResult> MigrateOnceAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
@@ -88,7 +107,8 @@ public sealed partial class Migrator
 
         // An existing database (objects already there, another tool's history, drift) is
         // examined here, under the lock, before anything runs.
-        var existing = await PrepareExistingDatabaseAsync(work, source, history, cancellationToken).ConfigureAwait(false);
+        await _history.FillPathsAsync(work, source, history, cancellationToken).ConfigureAwait(false);
+        var existing = await ReconcileAsync(work, source, history, write: true, cancellationToken).ConfigureAwait(false);
         history = existing.History;
         var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
         if (!plan.IsValid)
@@ -100,10 +120,11 @@ public sealed partial class Migrator
         {
             Log.NothingAfterWait(_logger);
             return new MigrationResult([], plan.CurrentVersion, clock.Elapsed, migrationLock.Waited, FastPath: false)
-            { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift };
+            { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift, Reconciliation = existing.Report };
         }
 
         var prepared = plan.Steps.Select(s => PreparedMigration.Prepare(s.Migration)).ToList();
+        PreparedMigration.RefuseEmpty(prepared);
         RefuseNonTransactionalThroughPooler(migrationLock, plan, prepared);
         Log.Starting(_logger, ConnectionString.Describe(_dataSource.ConnectionString), plan.Steps.Count, source.Versioned.Count + source.Repeatable.Count, source.Location);
         List<AppliedMigration> applied;
@@ -136,19 +157,39 @@ public sealed partial class Migrator
             .Select(m => m.Version).LastOrDefault();
         Log.Finished(_logger, applied.Count, clock.Elapsed.TotalMilliseconds, current ?? "(none)");
         return new MigrationResult(applied, current, clock.Elapsed, migrationLock.Waited, FastPath: false)
-        { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift };
+        { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift, Reconciliation = existing.Report };
     }
 
-    /// <summary>Where each migration stands. Read-only: creates nothing, takes no lock.</summary>
+    /// <summary>
+    /// Where each migration stands, and what <see cref="MigrateAsync"/> would find and do (the same reconciliation,
+    /// read-only: creates nothing in the database, takes no lock; a temporary shadow database may be used).
+    /// </summary>
     public async Task<MigrationStatus> StatusAsync(CancellationToken cancellationToken = default)
     {
         var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var history = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var own = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var existing = await ReconcileReadOnlyAsync(connection, source, own, cancellationToken).ConfigureAwait(false);
+        var history = existing?.History ?? own;
         var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
-        var events = history.Exists ? await _history.ReadRecentEventsAsync(connection, cancellationToken).ConfigureAwait(false) : [];
-        var drift = history.Exists ? await CheckDriftAsync(connection, source, history, reportOnly: true, cancellationToken).ConfigureAwait(false) : null;
-        return StatusBuilder.Build(ConnectionString.Describe(_dataSource.ConnectionString), _history.Table.Display, source, history, plan, events) with { Drift = drift };
+        var events = own.Exists ? await _history.ReadRecentEventsAsync(connection, cancellationToken).ConfigureAwait(false) : [];
+        var report = existing?.Report;
+        var historyLine = report?.History is { } used && used != _history.Table.Display
+            ? $"{used}, {report.HistoryRows} migration(s) recorded; {_history.Table.Display} {(own.Exists ? "is empty" : "not created yet")}"
+            : _history.Table.Display;
+        return StatusBuilder.Build(ConnectionString.Describe(_dataSource.ConnectionString), historyLine, source, history, plan, events, existing?.HalfApplied)
+            with { Drift = existing?.Drift, Reconciliation = report, HistoryExists = own.Exists || report?.History is not null };
+    }
+
+    /// <summary>Reconciliation without writing; null when the database cannot be examined that way (no catalog access).</summary>
+    private async Task<ExistingDatabaseOutcome?> ReconcileReadOnlyAsync(NpgsqlConnection connection, MigrationSet source, HistorySnapshot own, CancellationToken ct)
+    {
+        if (own.ByVersion.Count > 0 && _options.DriftPolicy == Reconciliation.DriftPolicy.Ignore)
+        {
+            return null;
+        }
+
+        return await ReconcileAsync(connection, source, own, write: false, ct).ConfigureAwait(false);
     }
 
     /// <summary>What <see cref="MigrateAsync"/> would do now. Changes nothing.</summary>
@@ -156,14 +197,15 @@ public sealed partial class Migrator
     {
         var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var history = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-        var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
+        var own = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var existing = await ReconcileReadOnlyAsync(connection, source, own, cancellationToken).ConfigureAwait(false);
+        var plan = Planner.Build(source, existing?.History ?? own, _options.AllowOutOfOrder);
         var steps = plan.Steps.Select(s =>
         {
             var p = PreparedMigration.Prepare(s.Migration);
             return new PlannedStep(s.Migration.Version, s.Migration.Name, s.Action, s.Migration.Path, p.Statements.Count, p.Transactional, s.Reason);
         }).ToList();
-        return new MigrationPlan(plan.CurrentVersion, steps, plan.Problems);
+        return new MigrationPlan(plan.CurrentVersion, steps, plan.Problems) { Reconciliation = existing?.Report };
     }
 
     private async Task<List<AppliedMigration>> ExecuteAsync(IRunLock runLock, Plan plan, List<PreparedMigration> prepared, CancellationToken ct)

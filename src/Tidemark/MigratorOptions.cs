@@ -102,6 +102,13 @@ public sealed record MigratorOptions
     /// </summary>
     public IReadOnlyList<string> IgnoredTables { get; init; } = [];
 
+    /// <summary>
+    /// Recognise a team's own history table (default on): a table no migration mentions, with a text column whose
+    /// every value names one of the migrations (file name, path, tag or version), is read like drizzle's history
+    /// (imported, never written to, left out of schema comparisons). Off: such a table is an ordinary table.
+    /// </summary>
+    public bool RecognizeHandMadeHistory { get; init; } = true;
+
     /// <summary>Schemas outside the migrations' control (never compared for adoption or drift), besides the history schema and drizzle's.</summary>
     public IReadOnlyList<string> IgnoredSchemas { get; init; } = [];
 

@@ -34,6 +34,9 @@ public sealed class DatabaseWaitTests : HostTestBase
         Assert.True(retries.Count >= 2, $"expected several logged attempts, got {retries.Count}");
         Assert.All(retries, r => Assert.Equal(LogLevel.Warning, r.Level));
         Assert.Contains("connection refused", retries[0].Message, StringComparison.Ordinal);
+        // One sentence, one stop: "… on that port); retrying in …", never "port).; retrying".
+        Assert.All(retries, r => Assert.DoesNotContain(".;", r.Message, StringComparison.Ordinal));
+        Assert.Contains("port); retrying in", retries[0].Message, StringComparison.Ordinal);
         Assert.Single(Logs.WithId(5003));
         await using (var c = new NpgsqlConnection(server.ConnectionString))
         {

@@ -47,6 +47,24 @@ public sealed partial class SampleAppTests
             Assert.Contains("\"email\":\"ada@example.org\"", users, StringComparison.Ordinal);
             Assert.Contains("\"role\":\"member\"", users, StringComparison.Ordinal);
 
+            // Location points at a route that exists and returns the created user.
+            var location = created.Headers.Location!;
+            Assert.Matches(@"^(http://127\.0\.0\.1:\d+)?/users/\d+$", location.ToString());
+            var one = await http.GetAsync(location);
+            Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+            Assert.Contains("\"email\":\"ada@example.org\"", await one.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var missing = await http.GetAsync(new Uri("/users/999999", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+            // The same email again is the client's conflict: 409 with a problem-details body, not a 500 and a stack trace.
+            var duplicate = await http.PostAsync(new Uri("/users?email=ada%40example.org", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+            Assert.Equal("application/problem+json", duplicate.Content.Headers.ContentType?.MediaType);
+            var problem = await duplicate.Content.ReadAsStringAsync();
+            Assert.Contains("\"status\":409", problem, StringComparison.Ordinal);
+            Assert.Contains("ada@example.org", problem, StringComparison.Ordinal);
+            Assert.DoesNotContain("PostgresException", Snapshot(output), StringComparison.Ordinal);
+
             // Ctrl-C: the host stops and the throwaway server is stopped and deleted.
             await InterruptAsync(process);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));

@@ -32,4 +32,28 @@ public sealed class ConnectionStringTests
         Assert.DoesNotContain("hunter2", ex.Message, StringComparison.Ordinal);
         Assert.Contains("sslmode", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("postgres://bob:hunter2@h:5x32/db", "the port '5x32' is not a number from 1 to 65535")]
+    [InlineData("postgres://bob:hunter2@h:0/db", "the port '0' is not a number from 1 to 65535")]
+    [InlineData("postgres://bob:hunter2@[::1:5432/db", "the IPv6 host '[::1:5432' has no closing ']'")]
+    [InlineData("postgres://bob:hunter2@h/db?connect_timeout=soon", "connect_timeout 'soon' is not a whole number of seconds")]
+    public void A_malformed_url_names_the_part_that_is_wrong(string url, string part)
+    {
+        var ex = Assert.Throws<TidemarkException>(() => ConnectionString.Normalize(url));
+
+        Assert.Contains(part, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Invalid URI", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, "statement", "1 statement")]
+    [InlineData(0, "statement", "0 statements")]
+    [InlineData(2, "migration", "2 migrations")]
+    [InlineData(3, "entry", "3 entries")]
+    [InlineData(2, "pass", "2 passes")]
+    [InlineData(2, "day", "2 days")]
+    public void Counted_nouns_are_singular_or_plural_as_the_number_says(long n, string noun, string expected) =>
+        Assert.Equal(expected, Tidemark.Text.Words.Count(n, noun));
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tidemark.Cli.Output;
+using Tidemark.Text;
 
 namespace Tidemark.Cli.Commands;
 
@@ -18,13 +19,13 @@ internal static class HashCommand
             var written = await Migrator.HashAsync(common.CreateMigratorOptions(result, null), target, ct2);
             if (json)
             {
-                CliRunner.WriteJson(terminal, new JsonHashResult(1, true, written.Path, written.Migrations, written.PostgresMajor, written.Shadow, written.Elapsed.TotalMilliseconds),
+                CliRunner.WriteJson(terminal, new JsonHashResult(1, true, written.Path, written.Migrations, written.PostgresMajor, written.Shadow, Words.Ms(written.Elapsed)),
                     CliJsonContext.Default.JsonHashResult);
             }
             else
             {
                 terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{terminal.Green("Wrote")} {written.Path}: {written.Migrations} migrations replayed in the {written.Shadow} (PostgreSQL {written.PostgresMajor}, {written.Elapsed.TotalMilliseconds:0} ms). Commit it with the migrations."));
+                    $"{terminal.Green("Wrote")} {written.Path}: {Words.Count(written.Migrations, "migration")} replayed in the {written.Shadow} (PostgreSQL {written.PostgresMajor}, {Words.Ms(written.Elapsed)} ms). Commit it with the migrations."));
             }
 
             return ExitCodes.Ok;

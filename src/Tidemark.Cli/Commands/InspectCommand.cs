@@ -36,7 +36,7 @@ internal static class InspectCommand
             {
                 "json" => $"{{\"version\": 1, \"ok\": true, \"fingerprint\": \"{catalog.Fingerprint}\", \"model\": {catalog.ToJson()}}}",
                 "mermaid" => catalog.ToMermaid(),
-                _ => catalog.ToText() + $"\nfingerprint {catalog.Fingerprint} (read in {catalog.ReadDuration.TotalMilliseconds:0} ms, {Words.Count(catalog.RoundTrips, "round trip")})",
+                _ => catalog.ToText() + $"\nfingerprint {catalog.Fingerprint} (read in {Words.Ms(catalog.ReadDuration)} ms, {Words.Count(catalog.RoundTrips, "round trip")})",
             });
             return ExitCodes.Ok;
         }, ct));

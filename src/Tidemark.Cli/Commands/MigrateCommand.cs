@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Tidemark.Cli.Output;
+using Tidemark.Text;
 using Tidemark.Planning;
 using Tidemark.Reconciliation;
 
@@ -31,17 +32,28 @@ internal static class MigrateCommand
             var migrator = new Migrator(dataSource, common.CreateMigratorOptions(result, progress.Report), CliRunner.Logger<Migrator>(result, common));
             try
             {
-                var outcome = await migrator.MigrateAsync(ct2);
+                MigrationResult outcome;
+                try
+                {
+                    outcome = await migrator.MigrateAsync(ct2);
+                }
+                finally
+                {
+                    // The live line must not be left under what is printed next (an error, or the result).
+                    progress.Clear();
+                }
+
                 if (json)
                 {
                     CliRunner.WriteJson(terminal, new JsonMigrateResult(1, true, outcome.CurrentVersion, outcome.Applied.Count,
-                        [.. outcome.Applied.Select(a => new JsonApplied(a.Version, a.Name, a.Kind, a.Path, a.Statements, a.Duration.TotalMilliseconds, a.Resumed) { Notes = a.Notes.Count == 0 ? null : a.Notes })],
-                        outcome.Elapsed.TotalMilliseconds, outcome.LockWait.TotalMilliseconds, outcome.FastPath, null)
+                        [.. outcome.Applied.Select(a => new JsonApplied(a.Version, a.Name, a.Kind, a.Path, a.Statements, Words.Ms(a.Duration), a.Resumed) { Notes = a.Notes.Count == 0 ? null : a.Notes })],
+                        Words.Ms(outcome.Elapsed), Words.Ms(outcome.LockWait), outcome.FastPath, null)
                     {
                         Adopted = outcome.Adopted.Count == 0 ? null : [.. outcome.Adopted.Select(a => new JsonAdopted(a.Version, a.Name, a.Source))],
                         Imported = outcome.Imported.Count == 0 ? null : [.. outcome.Imported.Select(a => new JsonAdopted(a.Version, a.Name, a.Source))],
                         Warnings = outcome.Warnings.Count == 0 ? null : outcome.Warnings,
                         Drift = outcome.Drift is { } d ? new JsonDrift(d.Version, d.ExpectedFingerprint, d.ActualFingerprint, d.Differences) : null,
+                        Reconciliation = JsonReconciliation.From(outcome.Reconciliation),
                     }, CliJsonContext.Default.JsonMigrateResult);
                 }
                 else
@@ -60,13 +72,34 @@ internal static class MigrateCommand
                     }
 
                     WriteAdopted(terminal, "Adopted", outcome.Adopted, "the database already reflects them, 0 statements executed");
-                    WriteAdopted(terminal, "Imported", outcome.Imported, $"recorded by {(outcome.Imported.Count > 0 ? outcome.Imported[0].Source : "")}, not re-run");
-                    var version = outcome.CurrentVersion ?? "(none)";
+                    if (outcome.Imported.Count > 0)
+                    {
+                        var i = outcome.Imported;
+                        terminal.Out.WriteLine($"{terminal.Green("Imported")} {Words.Count(i.Count, "migration")} from {i[0].Source} " +
+                            $"({(i.Count == 1 ? i[0].Version : $"{i[0].Version}–{i[^1].Version}")}; not re-run)");
+                    }
+
+                    if (outcome.Reconciliation is { Case: Tidemark.Reconciliation.ReconciliationCase.HalfAppliedNext } half)
+                    {
+                        terminal.Out.WriteLine($"{terminal.Yellow("Completed")} the half-applied {half.HalfAppliedPath}:");
+                        foreach (var s in half.Statements)
+                        {
+                            terminal.Out.WriteLine("  " + s);
+                        }
+                    }
+
+                    // One line per applied migration, on a terminal and in CI logs alike, with the duration its history row records.
+                    foreach (var a in outcome.Applied)
+                    {
+                        terminal.Out.WriteLine($"  {terminal.Green(a.Resumed ? "resumed" : "applied")} {a.Version} {a.Name} {terminal.Dim($"({Words.Count(a.Statements, "statement")}, {Ms(a.Duration)})")}");
+                    }
+
+                    var version = outcome.CurrentVersion is null ? "no version (nothing applied)" : $"version {outcome.CurrentVersion}";
                     terminal.Out.WriteLine(outcome.NothingToDo
-                        ? $"Up to date at version {version}; nothing to apply ({Ms(outcome.Elapsed)})."
+                        ? $"Up to date at {version}; nothing to apply ({Ms(outcome.Elapsed)})."
                         : outcome.Applied.Count == 0
-                            ? $"Nothing else to apply ({Ms(outcome.Elapsed)}); database is at version {version}."
-                            : $"{terminal.Green("Applied")} {outcome.Applied.Count} migration(s) in {Ms(outcome.Elapsed)}; database is at version {version}.");
+                            ? $"Nothing else to apply ({Ms(outcome.Elapsed)}); the database is at {version}."
+                            : $"{terminal.Green("Applied")} {Words.Count(outcome.Applied.Count, "migration")} in {Ms(outcome.Elapsed)}; the database is at {version}.");
                 }
 
                 return ExitCodes.Ok;
@@ -88,16 +121,20 @@ internal static class MigrateCommand
         }
 
         var range = list.Count == 1 ? list[0].Version : $"{list[0].Version}–{list[^1].Version}";
-        terminal.Out.WriteLine($"{terminal.Green(verb)} {range} ({list.Count} migration{(list.Count == 1 ? "" : "s")}; {why})");
+        terminal.Out.WriteLine($"{terminal.Green(verb)} {range} ({Words.Count(list.Count, "migration")}; {why})");
     }
 
-    private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+    private static string Ms(TimeSpan t) => Words.Ms(t).ToString(CultureInfo.InvariantCulture) + " ms";
 
-    /// <summary>Live progress on stderr for interactive terminals; one line per migration otherwise.</summary>
+    /// <summary>
+    /// Live progress on stderr for interactive terminals: one line rewritten in place (<c>\r</c> … erase to end of
+    /// line), cleared before anything else is printed. Outside a terminal only lock waits are reported here; the
+    /// applied migrations are listed with the result.
+    /// </summary>
     private sealed class ProgressPrinter(Terminal terminal, bool enabled)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private Stopwatch _migrationClock = new();
+        private bool _lineShown;
 
         public void Report(MigrationProgress p)
         {
@@ -109,26 +146,39 @@ internal static class MigrateCommand
             switch (p.Phase)
             {
                 case MigrationProgressPhase.WaitingForLock:
+                    Clear();
                     terminal.Error.WriteLine(terminal.Yellow("waiting") + " for the migration lock" + (p.LockHolder is null ? "" : $" held by {p.LockHolder}"));
                     break;
                 case MigrationProgressPhase.MigrationStarted:
-                    _migrationClock = Stopwatch.StartNew();
-                    if (terminal.Interactive)
-                    {
-                        terminal.Error.Write($"\r  [{p.MigrationNumber}/{p.MigrationCount}] {p.Version} {p.Name} … {Elapsed()}\u001b[K");
-                    }
-
+                    Show($"[{p.MigrationNumber}/{p.MigrationCount}] {p.Version} {p.Name} … {Elapsed()}");
                     break;
-                case MigrationProgressPhase.StatementDone when terminal.Interactive:
-                    terminal.Error.Write($"\r  [{p.MigrationNumber}/{p.MigrationCount}] {p.Version} {p.Name} statement {p.StatementsDone}/{p.StatementsTotal} … {Elapsed()}\u001b[K");
+                case MigrationProgressPhase.StatementDone:
+                    Show($"[{p.MigrationNumber}/{p.MigrationCount}] {p.Version} {p.Name}, statement {p.StatementsDone} of {p.StatementsTotal} … {Elapsed()}");
                     break;
                 case MigrationProgressPhase.MigrationDone:
-                    var line = $"  {terminal.Green("✓")} {p.Version} {p.Name} {terminal.Dim($"({p.StatementsTotal} statement{(p.StatementsTotal == 1 ? "" : "s")}, {_migrationClock.Elapsed.TotalMilliseconds:0} ms)")}";
-                    terminal.Error.WriteLine(terminal.Interactive ? "\r" + line + "\u001b[K" : line);
+                    Show($"[{p.MigrationNumber}/{p.MigrationCount}] {p.Version} {p.Name} done … {Elapsed()}");
                     break;
             }
         }
 
-        private string Elapsed() => terminal.Dim($"{_clock.Elapsed.TotalSeconds:0.0}s");
+        /// <summary>Erases the live line, if one is shown, so the next output starts at column 0 of a clean line.</summary>
+        public void Clear()
+        {
+            if (_lineShown)
+            {
+                terminal.Error.Write("\r\u001b[K");
+                terminal.Error.Flush();
+                _lineShown = false;
+            }
+        }
+
+        private void Show(string text)
+        {
+            terminal.Error.Write("\r  " + text + "\u001b[K");
+            terminal.Error.Flush();
+            _lineShown = true;
+        }
+
+        private string Elapsed() => terminal.Dim(string.Create(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalSeconds:0.0} s"));
     }
 }

@@ -1,13 +1,12 @@
 using System.CommandLine;
 using Tidemark.Cli.Output;
+using Tidemark.Text;
 
 namespace Tidemark.Cli.Commands;
 
 /// <summary><c>tidemark plan</c>: what migrate would do, changing nothing.</summary>
 internal static class PlanCommand
 {
-    private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
-
     public static Command Create(CommonOptions common)
     {
         var command = new Command("plan", "Show what `migrate` would do, step by step, with the reason for each (changes nothing)");
@@ -24,7 +23,7 @@ internal static class PlanCommand
             }
             else
             {
-                terminal.Out.WriteLine($"Current version: {plan.CurrentVersion ?? "(none)"}");
+                terminal.Out.WriteLine($"Current version: {plan.CurrentVersion ?? "none"}");
                 if (plan.Steps.Count == 0 && plan.Problems.Count == 0)
                 {
                     terminal.Out.WriteLine("Nothing to do.");
@@ -33,13 +32,13 @@ internal static class PlanCommand
                 foreach (var s in plan.Steps)
                 {
                     var mode = s.Transactional ? "in a transaction" : "statement by statement, no transaction";
-                    terminal.Out.WriteLine($"  {s.Action.ToString().ToLowerInvariant(),-7} {s.Version} {s.Name}  {terminal.Dim($"({Plural(s.Statements, "statement")}, {mode}; {s.Reason})")}");
+                    terminal.Out.WriteLine($"  {s.Action.ToString().ToLowerInvariant(),-7} {s.Version} {s.Name}  {terminal.Dim($"({Words.Count(s.Statements, "statement")}, {mode}; {s.Reason})")}");
                 }
 
                 foreach (var p in plan.Problems)
                 {
                     terminal.Out.WriteLine($"{terminal.Red("problem:")} {p.Message}");
-                    terminal.Out.WriteLine($"  next: {p.NextStep}");
+                    terminal.Out.WriteLine($"  next: {Words.Sentence(p.NextStep)}");
                 }
             }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tidemark.Cli.Output;
+using Tidemark.Text;
 using Tidemark.Recovery;
 
 namespace Tidemark.Cli.Commands;
@@ -27,26 +28,35 @@ internal static class RollbackCommand
             if (json)
             {
                 CliRunner.WriteJson(terminal, new JsonRollbackResult(1, true, outcome.DryRun, outcome.FromVersion, outcome.ToVersion,
-                    [.. outcome.Steps.Select(s => new JsonRolledBack(s.Version, s.Name, s.DownPath, s.Statements, s.Transactional, s.Duration.TotalMilliseconds))],
-                    outcome.Elapsed.TotalMilliseconds), CliJsonContext.Default.JsonRollbackResult);
+                    [.. outcome.Steps.Select(s => new JsonRolledBack(s.Version, s.Name, s.DownPath, s.Statements, s.Transactional, Words.Ms(s.Duration)) { DataLoss = s.DataLoss.Count == 0 ? null : s.DataLoss })],
+                    Words.Ms(outcome.Elapsed)), CliJsonContext.Default.JsonRollbackResult);
                 return ExitCodes.Ok;
             }
 
             var target = outcome.ToVersion ?? "(none)";
             if (outcome.Steps.Count == 0)
             {
-                terminal.Out.WriteLine($"Nothing to roll back; database is at version {outcome.FromVersion ?? "(none)"}.");
+                terminal.Out.WriteLine(outcome.FromVersion is null ? "Nothing to roll back; no migration is applied." : $"Nothing to roll back; the database is at version {outcome.FromVersion}.");
                 return ExitCodes.Ok;
             }
 
             terminal.Out.WriteLine(outcome.DryRun
-                ? $"Would roll back {outcome.Steps.Count} migration(s), from version {outcome.FromVersion} to {target} (dry run, nothing changed):"
-                : $"{terminal.Green("Rolled back")} {outcome.Steps.Count} migration(s) in {Ms(outcome.Elapsed)}; database is at version {target}.");
+                ? $"Would roll back {Words.Count(outcome.Steps.Count, "migration")}, from version {outcome.FromVersion} to {target} (dry run, nothing changed):"
+                : $"{terminal.Green("Rolled back")} {Words.Count(outcome.Steps.Count, "migration")} in {Ms(outcome.Elapsed)}; the database is at version {target}.");
             foreach (var s in outcome.Steps)
             {
                 var mode = s.Transactional ? "in a transaction" : "statement by statement, no transaction";
                 var took = outcome.DryRun ? "" : $", {Ms(s.Duration)}";
-                terminal.Out.WriteLine($"  down {s.Version} {s.Name}  {terminal.Dim($"({s.DownPath}: {s.Statements} statements, {mode}{took})")}");
+                terminal.Out.WriteLine($"  down {s.Version} {s.Name}  {terminal.Dim($"({s.DownPath}: {Words.Count(s.Statements, "statement")}, {mode}{took})")}");
+                if (s.DataLoss.Count > 0)
+                {
+                    terminal.Out.WriteLine($"       {terminal.Red("needs --allow-data-loss:")} {string.Join("; ", s.DataLoss)}");
+                }
+            }
+
+            if (outcome.DryRun && outcome.Steps.Any(s => s.DataLoss.Count > 0) && !result.GetValue(allowDataLoss))
+            {
+                terminal.Out.WriteLine("Run it with --allow-data-loss to accept the data loss, or write the down files by hand (`tidemark down <version> --write`).");
             }
 
             return ExitCodes.Ok;
@@ -54,5 +64,5 @@ internal static class RollbackCommand
         return command;
     }
 
-    private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+    private static string Ms(TimeSpan t) => Words.Ms(t).ToString(CultureInfo.InvariantCulture) + " ms";
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tidemark.Cli.Output;
+using Tidemark.Text;
 
 namespace Tidemark.Cli.Commands;
 
@@ -27,12 +28,13 @@ internal static class StatusCommand
             {
                 CliRunner.WriteJson(terminal, new JsonStatus(1, ok, status.Database, status.Source, status.HistoryTable, status.CurrentVersion,
                     status.AppliedCount, status.PendingCount,
-                    [.. status.Migrations.Select(m => new JsonMigrationState(m.Version, m.Name, m.Kind, m.State.ToString().ToLowerInvariant(), m.Path, m.AppliedAt, m.AppliedBy, m.DurationMs, m.Detail))],
+                    [.. status.Migrations.Select(m => new JsonMigrationState(m.Version, m.Name, m.Kind, m.State == MigrationStateKind.HalfApplied ? "half_applied" : m.State.ToString().ToLowerInvariant(), m.Path, m.AppliedAt, m.AppliedBy, m.DurationMs, m.Detail) { Source = m.Source })],
                     [.. status.Problems.Select(ErrorReport.ToJson)], null)
                 {
                     LastFailure = status.LastFailure is { } f ? ToJson(f) : null,
                     Events = [.. status.Events.Select(ToJson)],
                     Drift = status.Drift is { } d ? new JsonDrift(d.Version, d.ExpectedFingerprint, d.ActualFingerprint, d.Differences) : null,
+                    Reconciliation = JsonReconciliation.From(status.Reconciliation),
                 }, CliJsonContext.Default.JsonStatus);
             }
             else
@@ -48,7 +50,7 @@ internal static class StatusCommand
                 }
                 if (failWhenNotUpToDate)
                 {
-                    terminal.Out.WriteLine(status.IsUpToDate ? terminal.Green("valid: ") + "up to date, every checksum matches." : terminal.Red("not valid: ") + $"{status.PendingCount} pending, {status.Problems.Count} problem(s).");
+                    terminal.Out.WriteLine(status.IsUpToDate ? terminal.Green("valid: ") + "up to date, every checksum matches." : terminal.Red("not valid: ") + $"{status.PendingCount} pending, {Words.Count(status.Problems.Count, "problem")}.");
                 }
             }
 

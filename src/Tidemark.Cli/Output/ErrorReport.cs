@@ -4,6 +4,7 @@ using Tidemark.Planning;
 using Tidemark.Sources;
 using Tidemark.Sql;
 using Tidemark.Reconciliation;
+using Tidemark.Text;
 
 namespace Tidemark.Cli.Output;
 
@@ -52,7 +53,7 @@ internal static class ErrorReport
                 t.Error.WriteLine(t.Red("error: ") + tm.Message);
                 if (tm.NextStep is not null && tm is not MigrationValidationException)
                 {
-                    t.Error.WriteLine(t.Bold("next: ") + tm.NextStep);
+                    t.Error.WriteLine(t.Bold("next: ") + Words.Sentence(tm.NextStep));
                 }
 
                 if (verbose && tm.InnerException is not null)

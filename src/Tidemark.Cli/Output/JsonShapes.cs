@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace Tidemark.Cli.Output;
 
 // The documented --json shapes (README: "JSON output"). Every document has "version": 1.
+// Every duration is a whole number of milliseconds (…Ms), as history rows record them.
 internal sealed record JsonError(string Kind, string Message, string? NextStep, JsonFailure? Failure, IReadOnlyList<JsonProblem>? Problems)
 {
     /// <summary>adoption_refused / drift_detected: each difference, at object and attribute level.</summary>
@@ -11,23 +12,33 @@ internal sealed record JsonError(string Kind, string Message, string? NextStep, 
 
 internal sealed record JsonAdopted(string Version, string Name, string Source);
 
+/// <summary>What reconciliation found: case, history used, version, reason, differences, statements.</summary>
+internal sealed record JsonReconciliation(string Case, string? History, int HistoryRows, string? Version, string Reason, IReadOnlyList<string>? Differences, string? HalfApplied, IReadOnlyList<string>? Statements)
+{
+    public static JsonReconciliation? From(Tidemark.Reconciliation.ReconciliationReport? r) => r is null ? null
+        : new(ToSnake(r.Case.ToString()), r.History, r.HistoryRows, r.Version, r.Reason, r.Differences.Count == 0 ? null : r.Differences, r.HalfAppliedPath,
+            r.Statements.Count == 0 ? null : r.Statements);
+
+    private static string ToSnake(string s) => string.Concat(s.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
+
 internal sealed record JsonDrift(string Version, string ExpectedFingerprint, string ActualFingerprint, IReadOnlyList<string> Differences);
 
-internal sealed record JsonHashResult(int Version, bool Ok, string File, int Migrations, int PostgresMajor, string Shadow, double ElapsedMs);
+internal sealed record JsonHashResult(int Version, bool Ok, string File, int Migrations, int PostgresMajor, string Shadow, long ElapsedMs);
 
 internal sealed record JsonFailure(string Migration, string Name, string File, int Line, int Column, int Statement, int StatementCount,
     string? SqlState, string Message, string? Detail, string? Hint, string? Where, string DatabaseState);
 
 internal sealed record JsonProblem(string Kind, string Version, string Name, string? File, string Message, string NextStep);
 
-internal sealed record JsonApplied(string Version, string Name, string Kind, string File, int Statements, double DurationMs, bool Resumed)
+internal sealed record JsonApplied(string Version, string Name, string Kind, string File, int Statements, long DurationMs, bool Resumed)
 {
     /// <summary>What a resumed migration found before continuing; omitted when empty.</summary>
     public IReadOnlyList<string>? Notes { get; init; }
 }
 
 internal sealed record JsonMigrateResult(int Version, bool Ok, string? CurrentVersion, int AppliedCount, IReadOnlyList<JsonApplied> Applied,
-    double ElapsedMs, double LockWaitMs, bool FastPath, JsonError? Error)
+    long ElapsedMs, long LockWaitMs, bool FastPath, JsonError? Error)
 {
     // Written only when not empty, so documents of ordinary runs keep their shape.
     public IReadOnlyList<JsonAdopted>? Adopted { get; init; }
@@ -37,10 +48,16 @@ internal sealed record JsonMigrateResult(int Version, bool Ok, string? CurrentVe
     public IReadOnlyList<string>? Warnings { get; init; }
 
     public JsonDrift? Drift { get; init; }
+
+    public JsonReconciliation? Reconciliation { get; init; }
 }
 
 internal sealed record JsonMigrationState(string Version, string Name, string Kind, string State, string? File, DateTimeOffset? AppliedAt,
-    string? AppliedBy, int? DurationMs, string? Detail);
+    string? AppliedBy, int? DurationMs, string? Detail)
+{
+    /// <summary>Where an applied migration's record comes from (another tool's or a team's history); omitted for Tidemark's own.</summary>
+    public string? Source { get; init; }
+}
 
 internal sealed record JsonEvent(DateTimeOffset At, string By, string Host, string Kind, string? Version, string? Name, string Message);
 
@@ -52,6 +69,8 @@ internal sealed record JsonStatus(int Version, bool Ok, string? Database, string
     public IReadOnlyList<JsonEvent> Events { get; init; } = [];
 
     public JsonDrift? Drift { get; init; }
+
+    public JsonReconciliation? Reconciliation { get; init; }
 }
 
 internal sealed record JsonPlanStep(string Version, string Name, string Action, string File, int Statements, bool Transactional, string Reason);

@@ -56,8 +56,8 @@ public static class ConnectionString
         catch (UriFormatException)
         {
             throw new TidemarkException(
-                $"The database URL '{Redact(url)}' is not a valid URL.",
-                "Use the form postgres://user:password@host:5432/database.");
+                $"The database URL '{Redact(url)}' is malformed: {MalformedPart(url)}.",
+                "Use the form postgres://user:password@host:5432/database (percent-encode special characters in the user name and password, e.g. @ as %40).");
         }
 
         var b = new NpgsqlConnectionStringBuilder
@@ -105,7 +105,9 @@ public static class ConnectionString
                     b.ApplicationName = value;
                     break;
                 case "connect_timeout":
-                    b.Timeout = int.Parse(value, CultureInfo.InvariantCulture);
+                    b.Timeout = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                        ? seconds
+                        : throw new TidemarkException($"The database URL's connect_timeout '{value}' is not a whole number of seconds.", "Use e.g. ?connect_timeout=10.");
                     break;
                 case "options":
                     b.Options = value;
@@ -127,6 +129,81 @@ public static class ConnectionString
         return b.ConnectionString;
     }
 
+    /// <summary>Which part of a URL that <see cref="Uri"/> rejected is wrong: the port, the host, the user/password, or a %-escape.</summary>
+    private static string MalformedPart(string url)
+    {
+        var rest = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        var end = rest.IndexOfAny(['/', '?']);
+        var authority = end < 0 ? rest : rest[..end];
+        var path = end < 0 ? "" : rest[end..];
+        var at = authority.LastIndexOf('@');
+        var userInfo = at < 0 ? null : authority[..at];
+        var hostPort = at < 0 ? authority : authority[(at + 1)..];
+        if (userInfo is not null && userInfo.Contains('@', StringComparison.Ordinal))
+        {
+            return "the user name or password contains '@'; write it as %40";
+        }
+
+        if (userInfo is not null && !ValidEscapes(userInfo))
+        {
+            return "the user name or password has a '%' that is not followed by two hex digits (write % itself as %25)";
+        }
+
+        string host = hostPort;
+        string? port = null;
+        if (hostPort.StartsWith('['))
+        {
+            var close = hostPort.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                return $"the IPv6 host '{hostPort}' has no closing ']'";
+            }
+
+            host = hostPort[..(close + 1)];
+            port = close + 1 < hostPort.Length && hostPort[close + 1] == ':' ? hostPort[(close + 2)..] : null;
+        }
+        else if (hostPort.LastIndexOf(':') is var colon and >= 0)
+        {
+            host = hostPort[..colon];
+            port = hostPort[(colon + 1)..];
+        }
+
+        if (port is not null && (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535))
+        {
+            return $"the port '{port}' is not a number from 1 to 65535";
+        }
+
+        if (host.Length == 0)
+        {
+            return "the host is missing (postgres://user@HOST:5432/db)";
+        }
+
+        if (host.Any(c => char.IsWhiteSpace(c) || c is '<' or '>' or '"' or '\\' or '^' or '`' or '{' or '}' or '|' or '%'))
+        {
+            return $"the host '{host}' is not a valid host name";
+        }
+
+        if (!ValidEscapes(path))
+        {
+            return "the database name or a parameter has a '%' that is not followed by two hex digits";
+        }
+
+        return "it is not of the form postgres://user:password@host:port/database";
+    }
+
+    private static bool ValidEscapes(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '%' && (i + 2 >= s.Length || !Uri.IsHexDigit(s[i + 1]) || !Uri.IsHexDigit(s[i + 2])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string Redact(string url)
     {
         var at = url.IndexOf('@', StringComparison.Ordinal);
@@ -140,4 +217,8 @@ public static class ConnectionString
         var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
         return colon < 0 ? url : url[..(scheme + 3)] + userInfo[..colon] + ":***" + url[at..];
     }
+
+    /// <summary>The connection string with Npgsql's <c>Include Error Detail</c> set as asked (PostgreSQL's DETAIL in exception messages).</summary>
+    public static string WithErrorDetail(string npgsqlConnectionString, bool include) =>
+        new NpgsqlConnectionStringBuilder(npgsqlConnectionString) { IncludeErrorDetail = include }.ConnectionString;
 }

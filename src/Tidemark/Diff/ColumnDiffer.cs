@@ -49,13 +49,18 @@ internal static partial class ColumnDiffer
             Sql.Comment(ctx, ObjectKey.Column(t.Name, c.Name), "COLUMN " + t.Name + "." + Sql.Q(c.Name), was?.Comment, c.Comment);
         }
 
+        // Column order is not significant (queries name their columns; adoption, drift and fingerprints ignore
+        // it): ALTER TABLE can only append, so a column that comes back is appended, and the script says so.
         var kept = old.Columns.Select(c => c.Name).Where(n => t.FindColumn(n) is not null).ToList();
         var order = t.Columns.Select(c => c.Name).Where(n => old.FindColumn(n) is not null).ToList();
         var firstNew = t.Columns.ToList().FindIndex(c => old.FindColumn(c.Name) is null);
         var lastKept = t.Columns.ToList().FindLastIndex(c => old.FindColumn(c.Name) is not null);
         if (!kept.SequenceEqual(order) || (firstNew >= 0 && firstNew < lastKept))
         {
-            ctx.Unsupported($"table {t.Name}: column order differs ({string.Join(", ", t.Columns.Select(c => c.Name))}); ALTER TABLE can only append columns");
+            var appended = t.Columns.Where(c => old.FindColumn(c.Name) is null && !inherited.Contains(c.Name)).Select(c => c.Name).ToList();
+            ctx.Note($"table {t.Name}: " + (appended.Count > 0
+                ? $"{string.Join(", ", appended)} {(appended.Count == 1 ? "is" : "are")} appended after the existing columns (ALTER TABLE can only append), so the column order differs from ({string.Join(", ", t.Columns.Select(c => c.Name))}); column order is not significant"
+                : $"the column order differs from ({string.Join(", ", t.Columns.Select(c => c.Name))}) and is kept; column order is not significant"));
         }
     }
 

@@ -8,6 +8,7 @@ internal sealed class DiffContext
 {
     private readonly List<SchemaChange>[] phases;
     private readonly List<string> unsupported = [];
+    private readonly List<string> notes = [];
 
     public DiffContext(SchemaModel from, SchemaModel to, DiffOptions options)
     {
@@ -83,6 +84,9 @@ internal sealed class DiffContext
 
     public void Unsupported(string message) => unsupported.Add(message);
 
+    /// <summary>Something a reader of the script should know that does not stop it reaching the target (e.g. a column appended).</summary>
+    public void Note(string message) => notes.Add(message);
+
     public SchemaDiff Build()
     {
         var all = ImmutableArray.CreateBuilder<SchemaChange>();
@@ -91,6 +95,6 @@ internal sealed class DiffContext
             all.AddRange(p);
         }
 
-        return new SchemaDiff(all.ToImmutable(), [.. unsupported]);
+        return new SchemaDiff(all.ToImmutable(), [.. unsupported]) { Notes = [.. notes] };
     }
 }

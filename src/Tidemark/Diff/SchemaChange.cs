@@ -21,7 +21,7 @@ public sealed record SchemaChange(ChangeKind Kind, string ObjectKey, string Sql,
     /// </summary>
     public bool RequiresCommit { get; init; }
 
-    /// <summary>A one-line human description: <c>alter column:public.t.a (DataLoss, TableRewrite)</c>.</summary>
+    /// <summary>A one-line human description: <c>alter column public.t.a (DataLoss, TableRewrite)</c>.</summary>
     public string Description
     {
         get
@@ -32,7 +32,9 @@ public sealed record SchemaChange(ChangeKind Kind, string ObjectKey, string Sql,
                 ChangeKind.Alter => "alter",
                 _ => "drop",
             };
-            var text = verb + " " + ObjectKey;
+            // "table:public.users" reads as "table public.users".
+            var colon = ObjectKey.IndexOf(':', StringComparison.Ordinal);
+            var text = verb + " " + (colon > 0 ? ObjectKey[..colon] + " " + ObjectKey[(colon + 1)..] : ObjectKey);
             if (Hazards != Hazards.None)
             {
                 text += " (" + Hazards.ToString() + ")";

@@ -19,6 +19,9 @@ public sealed record SchemaDiff(ImmutableArray<SchemaChange> Changes, ImmutableA
     {
     }
 
+    /// <summary>Things a reader should know that do not keep the changes from reaching the target (a column appended, not placed).</summary>
+    public ImmutableArray<string> Notes { get; init; } = [];
+
     /// <summary>The changes that turn the schema of <paramref name="from"/> into that of <paramref name="to"/>.</summary>
     /// <param name="from">The schema to change (e.g. production).</param>
     /// <param name="to">The schema that is the goal (e.g. a database the migrations were replayed in).</param>
@@ -47,6 +50,11 @@ public sealed record SchemaDiff(ImmutableArray<SchemaChange> Changes, ImmutableA
         foreach (var u in Unsupported.IsDefault ? [] : Unsupported)
         {
             sb.Append("-- unsupported: ").Append(u.ReplaceLineEndings(" ")).Append('\n');
+        }
+
+        foreach (var n in Notes.IsDefault ? [] : Notes)
+        {
+            sb.Append("-- note: ").Append(n.ReplaceLineEndings(" ")).Append('\n');
         }
 
         foreach (var c in Changes.IsDefault ? [] : Changes)

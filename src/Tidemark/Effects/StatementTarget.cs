@@ -22,6 +22,27 @@ internal enum TargetKind
 
     /// <summary>A statement PostgreSQL itself makes safe to repeat (IF [NOT] EXISTS, OR REPLACE).</summary>
     Idempotent,
+
+    /// <summary><c>ALTER TABLE t ADD [COLUMN] c …</c> (one action).</summary>
+    AddColumn,
+
+    /// <summary><c>ALTER TABLE t DROP [COLUMN] c</c> (one action).</summary>
+    DropColumn,
+
+    /// <summary><c>ALTER TABLE t RENAME [COLUMN] a TO b</c>: <see cref="StatementTarget.Name"/> is a, <see cref="StatementTarget.Label"/> is b.</summary>
+    RenameColumn,
+
+    /// <summary><c>ALTER TABLE t ADD CONSTRAINT name …</c> (one action).</summary>
+    AddConstraint,
+
+    /// <summary><c>ALTER TABLE t DROP CONSTRAINT name</c> (one action).</summary>
+    DropConstraint,
+
+    /// <summary><c>CREATE TYPE name AS …</c>.</summary>
+    CreateType,
+
+    /// <summary><c>DROP TABLE name</c> (one table, without IF EXISTS).</summary>
+    DropTable,
 }
 
 /// <summary>
@@ -119,6 +140,23 @@ internal sealed record StatementTarget(TargetKind Kind, string? Name, string? Qu
             return Idempotent();
         }
 
+        if (r.Is(0, "ALTER") && r.Is(1, "TABLE"))
+        {
+            return AlterTable(r);
+        }
+
+        if (r.Is(0, "CREATE") && r.Is(1, "TYPE"))
+        {
+            var type = r.QualifiedName(2, out var last, out var next);
+            return type is null || !r.Is(next, "AS") ? Unknown : new StatementTarget(TargetKind.CreateType, last, type, null, null, "type");
+        }
+
+        if (r.Is(0, "DROP") && r.Is(1, "TABLE"))
+        {
+            var table = r.QualifiedName(2, out var last, out var next);
+            return table is null || r.TopLevelComma() ? Unknown : new StatementTarget(TargetKind.DropTable, last, table, table, null, "table");
+        }
+
         if (r.Is(0, "ALTER") && r.Is(1, "TYPE"))
         {
             var type = r.QualifiedName(2, out _, out var next);
@@ -140,13 +178,79 @@ internal sealed record StatementTarget(TargetKind Kind, string? Name, string? Qu
         return Unknown;
     }
 
+    /// <summary>One-action <c>ALTER TABLE</c>: add/drop/rename a column, add/drop a constraint.</summary>
+    private static StatementTarget AlterTable(Reader r)
+    {
+        var i = 2;
+        if (r.Is(i, "IF") && r.Is(i + 1, "EXISTS"))
+        {
+            i += 2;
+        }
+
+        i += r.Is(i, "ONLY") ? 1 : 0;
+        var table = r.QualifiedName(i, out _, out var at);
+        if (table is null || r.TopLevelComma())
+        {
+            return Unknown;
+        }
+
+        if (r.Is(at, "ADD") && r.Is(at + 1, "CONSTRAINT"))
+        {
+            return r.Identifier(at + 2) is { } c ? new StatementTarget(TargetKind.AddConstraint, c, table, table, null, "constraint") : Unknown;
+        }
+
+        if (r.Is(at, "DROP") && r.Is(at + 1, "CONSTRAINT"))
+        {
+            if (r.Is(at + 2, "IF") && r.Is(at + 3, "EXISTS"))
+            {
+                return Idempotent();
+            }
+
+            return r.Identifier(at + 2) is { } c ? new StatementTarget(TargetKind.DropConstraint, c, table, table, null, "constraint") : Unknown;
+        }
+
+        if (r.Is(at, "ADD"))
+        {
+            var c = at + 1 + (r.Is(at + 1, "COLUMN") ? 1 : 0);
+            if (r.Is(c, "IF") && r.Is(c + 1, "NOT") && r.Is(c + 2, "EXISTS"))
+            {
+                return Idempotent();
+            }
+
+            return r.Is(c, "PRIMARY") || r.Is(c, "UNIQUE") || r.Is(c, "CHECK") || r.Is(c, "FOREIGN") || r.Is(c, "EXCLUDE")
+                ? Unknown
+                : r.Identifier(c) is { } column ? new StatementTarget(TargetKind.AddColumn, column, table, table, null, "column") : Unknown;
+        }
+
+        if (r.Is(at, "DROP"))
+        {
+            var c = at + 1 + (r.Is(at + 1, "COLUMN") ? 1 : 0);
+            if (r.Is(c, "IF") && r.Is(c + 1, "EXISTS"))
+            {
+                return Idempotent();
+            }
+
+            return r.Identifier(c) is { } column ? new StatementTarget(TargetKind.DropColumn, column, table, table, null, "column") : Unknown;
+        }
+
+        if (r.Is(at, "RENAME") && !r.Is(at + 1, "TO") && !r.Is(at + 1, "CONSTRAINT"))
+        {
+            var c = at + 1 + (r.Is(at + 1, "COLUMN") ? 1 : 0);
+            return r.Identifier(c) is { } from && r.Is(c + 1, "TO") && r.Identifier(c + 2) is { } to
+                ? new StatementTarget(TargetKind.RenameColumn, from, table, table, to, "column")
+                : Unknown;
+        }
+
+        return Unknown;
+    }
+
     private static StatementTarget Idempotent() => new(TargetKind.Idempotent, null, null, null, null, null);
 
     private static List<SqlToken> Tokenize(string text)
     {
         var lexer = new SqlLexer(new SqlScript("statement", text, []));
         var tokens = new List<SqlToken>();
-        while (tokens.Count < 64 && lexer.Next(out var token))
+        while (tokens.Count < 4096 && lexer.Next(out var token))
         {
             tokens.Add(token);
         }
@@ -180,6 +284,28 @@ internal sealed record StatementTarget(TargetKind Kind, string? Name, string? Qu
             foreach (var t in tokens)
             {
                 if (t.Kind == SqlTokenKind.Other && text[t.Start] == ',')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A comma outside parentheses (several actions in one statement).</summary>
+        public bool TopLevelComma()
+        {
+            var depth = 0;
+            foreach (var t in tokens)
+            {
+                if (t.Kind != SqlTokenKind.Other)
+                {
+                    continue;
+                }
+
+                var c = text[t.Start];
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                if (c == ',' && depth == 0)
                 {
                     return true;
                 }

@@ -32,9 +32,10 @@ internal sealed partial class MigrationExecutor
         var clock = Stopwatch.StartNew();
         Log.ApplyingGroup(logger, group.Count, group[0].Migration.Version, group[^1].Migration.Version);
         await using var batch = BuildBatch(group, durable, out var spans);
+        IReadOnlyList<TimeSpan> durations;
         try
         {
-            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            durations = await ExecuteTimedAsync(batch, ct).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == Locking.LeaseFence.SqlState)
         {
@@ -67,13 +68,13 @@ internal sealed partial class MigrationExecutor
             throw;
         }
 
-        var each = clock.Elapsed / group.Count;
-        foreach (var prepared in group)
+        for (var i = 0; i < group.Count; i++)
         {
+            var prepared = group[i];
             var m = prepared.Migration;
             Report(prepared, 0);
             Report(prepared, prepared.Statements.Count, MigrationProgressPhase.MigrationDone);
-            applied.Add(new AppliedMigration(m.Version, m.Name, KindOf(m), m.Path, prepared.Statements.Count, each, Resumed: false));
+            applied.Add(new AppliedMigration(m.Version, m.Name, KindOf(m), m.Path, prepared.Statements.Count, DurationOf(durations, i, clock.Elapsed, group.Count), Resumed: false));
         }
 
         Log.AppliedGroup(logger, group.Count, clock.Elapsed.TotalMilliseconds);
@@ -88,9 +89,10 @@ internal sealed partial class MigrationExecutor
     {
         var clock = Stopwatch.StartNew();
         await using var batch = BuildBatch(group, durable: true, out var spans);
+        IReadOnlyList<TimeSpan> durations;
         try
         {
-            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            durations = await ExecuteTimedAsync(batch, ct).ConfigureAwait(false);
         }
         catch (PostgresException ex)
         {
@@ -110,14 +112,18 @@ internal sealed partial class MigrationExecutor
             throw;
         }
 
-        var each = clock.Elapsed / Math.Max(1, group.Count);
-        return [.. group.Select(p =>
+        return [.. group.Select((p, i) =>
         {
             Report(p, 0);
             Report(p, p.Statements.Count, MigrationProgressPhase.MigrationDone);
-            return new AppliedMigration(p.Migration.Version, p.Migration.Name, KindOf(p.Migration), p.Migration.Path, p.Statements.Count, each, Resumed: false);
+            return new AppliedMigration(p.Migration.Version, p.Migration.Name, KindOf(p.Migration), p.Migration.Path, p.Statements.Count,
+                DurationOf(durations, i, clock.Elapsed, group.Count), Resumed: false);
         })];
     }
+
+    /// <summary>The server-measured duration of migration <paramref name="i"/> of a batch (as on its history row); an even share of the batch only if the rows were not returned.</summary>
+    private static TimeSpan DurationOf(IReadOnlyList<TimeSpan> durations, int i, TimeSpan batch, int count) =>
+        i < durations.Count ? durations[i] : batch / Math.Max(1, count);
 
     /// <summary>Which migration of a group batch failed (an error at COMMIT belongs to the last one), and the failing command's index.</summary>
     private static (int Migration, int Command) FailedMigration(NpgsqlBatch batch, PostgresException ex, List<MigrationSpan> spans)

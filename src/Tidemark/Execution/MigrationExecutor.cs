@@ -100,9 +100,10 @@ internal sealed partial class MigrationExecutor(
 
         var clock = Stopwatch.StartNew();
         await using var batch = BuildBatch([prepared], durable, out var spans);
+        IReadOnlyList<TimeSpan> durations;
         try
         {
-            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            durations = await ExecuteTimedAsync(batch, ct).ConfigureAwait(false);
         }
         catch (PostgresException ex)
         {
@@ -123,10 +124,34 @@ internal sealed partial class MigrationExecutor(
             throw;
         }
 
-        Log.Applied(logger, migration.Version, migration.Name, clock.Elapsed.TotalMilliseconds);
+        var took = durations.Count > 0 ? durations[0] : clock.Elapsed;
+        Log.Applied(logger, migration.Version, migration.Name, took.TotalMilliseconds);
         Report(prepared, prepared.Statements.Count, MigrationProgressPhase.MigrationDone);
         return new AppliedMigration(migration.Version, migration.Name, KindOf(migration), migration.Path,
-            prepared.Statements.Count, clock.Elapsed, Resumed: false);
+            prepared.Statements.Count, took, Resumed: false);
+    }
+
+    /// <summary>
+    /// Runs a batch built by <see cref="BuildBatch"/> and returns, per migration in it, the duration the server
+    /// recorded on its history row (whole milliseconds, from its first statement to its history row) — the same
+    /// number <c>status</c> shows later. Rows a migration's own statements return are skipped.
+    /// </summary>
+    private static async Task<IReadOnlyList<TimeSpan>> ExecuteTimedAsync(NpgsqlBatch batch, CancellationToken ct)
+    {
+        var durations = new List<TimeSpan>();
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        do
+        {
+            if (reader.FieldCount == 2 && reader.GetName(0) == HistoryTable.TimedVersionColumn && reader.GetName(1) == HistoryTable.TimedDurationColumn)
+            {
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    durations.Add(TimeSpan.FromMilliseconds(reader.GetInt32(1)));
+                }
+            }
+        }
+        while (await reader.NextResultAsync(ct).ConfigureAwait(false));
+        return durations;
     }
 
     private MigrationFailedException Failed(PreparedMigration prepared, int statementIndex, PostgresException ex, string state)
@@ -162,15 +187,16 @@ internal sealed partial class MigrationExecutor(
         foreach (var prepared in migrations)
         {
             var migration = prepared.Migration;
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(HistoryTable.MarkMigrationStartSql));
             var first = batch.BatchCommands.Count;
             foreach (var statement in prepared.Statements)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
             }
 
-            batch.BatchCommands.Add(history.CreateInsertBatchCommand(new HistoryRow(
+            batch.BatchCommands.Add(history.CreateTimedInsertBatchCommand(new HistoryRow(
                 migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Applied,
-                0, prepared.Statements.Count, prepared.Statements.Count)));
+                0, prepared.Statements.Count, prepared.Statements.Count) { Path = migration.RelativePath }));
             if (drizzleHistory is not null && migration.Kind == MigrationKind.Versioned)
             {
                 batch.BatchCommands.Add(drizzleHistory.CreateInsert(migration));
@@ -222,7 +248,7 @@ internal sealed partial class MigrationExecutor(
         {
             Log.Applying(logger, migration.Version, migration.Name, total, ", one by one outside a transaction");
             id = await history.InsertAsync(connection, new HistoryRow(
-                migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Partial, 0, total, 0), null, ct).ConfigureAwait(false);
+                migration.Version, migration.Name, KindOf(migration), migration.Checksum, HistoryStatuses.Partial, 0, total, 0) { Path = migration.RelativePath }, null, ct).ConfigureAwait(false);
         }
 
         Report(prepared, start);

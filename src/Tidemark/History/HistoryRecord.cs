@@ -32,6 +32,15 @@ internal sealed record HistoryRecord(
     int StatementsTotal,
     int StatementsDone)
 {
+    /// <summary>The file, relative to the migrations folder (history format 2; null for rows written by format 1).</summary>
+    public string? Path { get; init; }
+
+    /// <summary>For adopted rows: where the knowledge came from ("catalog", or another tool's or a team's history table).</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The file when known, else "migration 0003 (add users)".</summary>
+    public string Describe => Path ?? (Name.Length == 0 ? $"migration {Version}" : $"migration {Version} ({Name})");
+
     public bool IsApplied => Status == HistoryStatuses.Applied;
 
     public bool IsPartial => Status == HistoryStatuses.Partial;

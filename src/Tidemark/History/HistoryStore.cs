@@ -41,7 +41,11 @@ internal sealed class HistoryStore(HistoryTable table)
                     reader.GetString(7),
                     reader.GetInt32(8),
                     reader.GetInt32(9),
-                    reader.GetInt32(10)));
+                    reader.GetInt32(10))
+                {
+                    Path = reader.IsDBNull(11) ? null : reader.GetString(11),
+                    Source = reader.IsDBNull(12) ? null : reader.GetString(12),
+                });
             }
 
             return new HistorySnapshot(true, rows);
@@ -76,7 +80,17 @@ internal sealed class HistoryStore(HistoryTable table)
 
         if (tableExists)
         {
-            CheckFormat(comment);
+            if (CheckFormat(comment) < HistoryTable.FormatVersion)
+            {
+                await using var upgrade = new NpgsqlBatch(connection);
+                foreach (var part in Table.UpgradeSql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    upgrade.BatchCommands.Add(new NpgsqlBatchCommand(part));
+                }
+
+                await upgrade.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
             await using var events = new NpgsqlCommand(Table.CreateEventsTableSql, connection);
             await events.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return;
@@ -108,6 +122,27 @@ internal sealed class HistoryStore(HistoryTable table)
                 $"Ask an administrator to run: CREATE SCHEMA {Identifiers.Quote(Table.Schema)} AUTHORIZATION <your role>; or choose a schema you own with --schema.",
                 ex);
         }
+    }
+
+    /// <summary>Format 2: records the file of rows written before it (format 1) when the folder still has it.</summary>
+    public async Task FillPathsAsync(NpgsqlConnection connection, Sources.MigrationSet source, HistorySnapshot snapshot, CancellationToken ct)
+    {
+        var missing = source.Versioned.Where(m => m.RelativePath.Length > 0 && snapshot.ByVersion.TryGetValue(m.Version, out var r) && r.Path is null).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var m in missing)
+        {
+            var cmd = new NpgsqlBatchCommand($"UPDATE {Table.QualifiedName} SET path = $2 WHERE version = $1 AND kind <> 'repeatable' AND path IS NULL");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = m.Version });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = m.RelativePath });
+            batch.BatchCommands.Add(cmd);
+        }
+
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     public async Task<long> InsertAsync(NpgsqlConnection connection, HistoryRow row, NpgsqlTransaction? tx, CancellationToken ct)
@@ -147,6 +182,14 @@ internal sealed class HistoryStore(HistoryTable table)
         return cmd;
     }
 
+    /// <summary>A history insert for a migration's batch whose duration the server measures; see <see cref="HistoryTable.InsertTimedSql"/>.</summary>
+    public NpgsqlBatchCommand CreateTimedInsertBatchCommand(HistoryRow row)
+    {
+        var cmd = new NpgsqlBatchCommand(Table.InsertTimedSql);
+        AddInsertParameters(cmd.Parameters, row);
+        return cmd;
+    }
+
     public async Task UpdateProgressAsync(NpgsqlConnection connection, long id, int statementsDone, int durationMs, string status, CancellationToken ct)
     {
         var cmd = new NpgsqlBatchCommand(Table.UpdateProgressSql);
@@ -163,18 +206,31 @@ internal sealed class HistoryStore(HistoryTable table)
         await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>The INSERT of an audit event, to run in a batch.</summary>
+    public NpgsqlBatchCommand CreateEventBatchCommand(HistoryEvent e)
+    {
+        var cmd = new NpgsqlBatchCommand(Table.InsertEventSql);
+        AddEventParameters(cmd.Parameters, e);
+        return cmd;
+    }
+
     /// <summary>Appends an audit event (failure, repair, resolve, adopt) in its own transaction.</summary>
     public async Task AddEventAsync(NpgsqlConnection connection, HistoryEvent e, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(Table.InsertEventSql, connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = ToolInfo.Host });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = ToolInfo.Version });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = e.Kind });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Version ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Name ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = e.Message });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Detail ?? DBNull.Value });
+        AddEventParameters(cmd.Parameters, e);
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static void AddEventParameters(NpgsqlParameterCollection p, HistoryEvent e)
+    {
+        p.Add(new NpgsqlParameter { Value = ToolInfo.Host });
+        p.Add(new NpgsqlParameter { Value = ToolInfo.Version });
+        p.Add(new NpgsqlParameter { Value = e.Kind });
+        p.Add(new NpgsqlParameter { Value = (object?)e.Version ?? DBNull.Value });
+        p.Add(new NpgsqlParameter { Value = (object?)e.Name ?? DBNull.Value });
+        p.Add(new NpgsqlParameter { Value = e.Message });
+        p.Add(new NpgsqlParameter { Value = (object?)e.Detail ?? DBNull.Value });
     }
 
     /// <summary>Recent audit events, newest first; failures only until a later migration succeeded. Empty when the table does not exist.</summary>
@@ -213,9 +269,11 @@ internal sealed class HistoryStore(HistoryTable table)
         p.Add(new NpgsqlParameter { Value = row.StatementsDone });
         p.Add(new NpgsqlParameter { Value = ToolInfo.Version });
         p.Add(new NpgsqlParameter { Value = ToolInfo.Host });
+        p.Add(new NpgsqlParameter { Value = (object?)row.Path ?? DBNull.Value });
+        p.Add(new NpgsqlParameter { Value = (object?)row.Source ?? DBNull.Value });
     }
 
-    private void CheckFormat(string? comment)
+    private int CheckFormat(string? comment)
     {
         const string prefix = "tidemark history, format ";
         if (comment is null || !comment.StartsWith(prefix, StringComparison.Ordinal)
@@ -232,6 +290,8 @@ internal sealed class HistoryStore(HistoryTable table)
                 $"The history table {Table.Display} has format {format}, newer than this Tidemark understands ({HistoryTable.FormatVersion}).",
                 "Upgrade Tidemark to the version that last migrated this database.");
         }
+
+        return format;
     }
 }
 
@@ -244,4 +304,11 @@ internal sealed record HistoryRow(
     string Status,
     int DurationMs,
     int StatementsTotal,
-    int StatementsDone);
+    int StatementsDone)
+{
+    /// <summary>The file, relative to the migrations folder (history format 2).</summary>
+    public string? Path { get; init; }
+
+    /// <summary>For adopted rows: where the knowledge came from ("catalog", or another tool's or a team's history table).</summary>
+    public string? Source { get; init; }
+}

@@ -6,7 +6,8 @@ namespace Tidemark.History;
 internal sealed class HistoryTable
 {
     /// <summary>Bumped when the table's shape changes; stored as the table's comment.</summary>
-    public const int FormatVersion = 1;
+    /// <remarks>Format 2 added <c>path</c> (the file relative to the folder) and <c>source</c> (where an adopted row's knowledge came from).</remarks>
+    public const int FormatVersion = 2;
 
     public HistoryTable(string schema, string table)
     {
@@ -62,8 +63,14 @@ internal sealed class HistoryTable
 
     public string Display => $"{Schema}.{Table}";
 
+    /// <summary>Every row; <c>path</c> and <c>source</c> read through to_jsonb so the fast path also reads a format-1 table (upgraded later, under the lock).</summary>
     public string SelectSql =>
-        $"SELECT id, version, name, kind, checksum, status, applied_at, applied_by, duration_ms, statements_total, statements_done FROM {QualifiedName} ORDER BY id";
+        $"SELECT id, version, name, kind, checksum, status, applied_at, applied_by, duration_ms, statements_total, statements_done, to_jsonb(h) ->> 'path', to_jsonb(h) ->> 'source' FROM {QualifiedName} h ORDER BY id";
+
+    /// <summary>Upgrades a format-1 table in place (under the migration lock): two nullable columns and the new comment.</summary>
+    public string UpgradeSql =>
+        $"ALTER TABLE {QualifiedName} ADD COLUMN IF NOT EXISTS path text, ADD COLUMN IF NOT EXISTS source text;\n" +
+        $"COMMENT ON TABLE {QualifiedName} IS 'tidemark history, format {FormatVersion}'";
 
     public string CreateTableSql => $"""
         CREATE TABLE {QualifiedName} (
@@ -81,6 +88,8 @@ internal sealed class HistoryTable
             tool_version     text        NOT NULL,
             host             text        NOT NULL,
             fingerprint      text,
+            path             text,
+            source           text,
             CONSTRAINT {Identifiers.Quote(Table + "_kind_check")} CHECK (kind IN ('versioned', 'repeatable', 'adopted')),
             CONSTRAINT {Identifiers.Quote(Table + "_status_check")} CHECK (status IN ('applied', 'partial'))
         );
@@ -90,8 +99,27 @@ internal sealed class HistoryTable
         """;
 
     public string InsertSql =>
-        $"INSERT INTO {QualifiedName} (version, name, kind, checksum, status, duration_ms, statements_total, statements_done, tool_version, host) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+        $"INSERT INTO {QualifiedName} (version, name, kind, checksum, status, duration_ms, statements_total, statements_done, tool_version, host, path, source) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
+
+    /// <summary>
+    /// <see cref="InsertSql"/> for a row written inside a migration's batch: duration_ms is measured by the server,
+    /// from the <c>clock_timestamp()</c> saved by <see cref="MarkMigrationStartSql"/> just before the migration's
+    /// first statement to the moment its history row is written (so a grouped transaction records each migration's
+    /// own time, not the group's); $6 is used only when no start was marked. Returns the version and duration.
+    /// </summary>
+    public string InsertTimedSql => InsertSql
+        .Replace("$6", "coalesce((extract(epoch FROM clock_timestamp() - nullif(current_setting('tidemark.migration_started', true), '')::timestamptz) * 1000)::integer, $6)", StringComparison.Ordinal)
+        .Replace("RETURNING id", $"RETURNING version AS {TimedVersionColumn}, duration_ms AS {TimedDurationColumn}", StringComparison.Ordinal);
+
+    /// <summary>Saves the server's clock as the start of the next migration (transaction-local).</summary>
+    public const string MarkMigrationStartSql = "SELECT set_config('tidemark.migration_started', clock_timestamp()::text, true) AS tidemark_started";
+
+    /// <summary>Column names of what <see cref="InsertTimedSql"/> returns.</summary>
+    public const string TimedVersionColumn = "tidemark_version";
+
+    /// <inheritdoc cref="TimedVersionColumn"/>
+    public const string TimedDurationColumn = "tidemark_duration_ms";
 
     public string UpdateProgressSql =>
         $"UPDATE {QualifiedName} SET statements_done = $2, duration_ms = $3, status = $4, applied_at = now() WHERE id = $1";

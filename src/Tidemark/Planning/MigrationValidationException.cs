@@ -1,4 +1,5 @@
 using System.Text;
+using Tidemark.Text;
 
 namespace Tidemark.Planning;
 
@@ -19,7 +20,7 @@ public sealed class MigrationValidationException : TidemarkException
     private static string Render(IReadOnlyList<ValidationProblem> problems)
     {
         var sb = new StringBuilder();
-        sb.Append(problems.Count == 1 ? "1 problem" : $"{problems.Count} problems").Append(" stop the migration; nothing was applied:");
+        sb.Append(Words.Count(problems.Count, "problem")).Append(problems.Count == 1 ? " stops" : " stop").Append(" the migration; nothing was applied:");
         foreach (var p in problems)
         {
             sb.AppendLine().Append("  - ").Append(p.Message).AppendLine().Append("    next: ").Append(p.NextStep);

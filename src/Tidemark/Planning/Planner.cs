@@ -18,8 +18,8 @@ internal static class Planner
             if (!byVersion.TryGetValue(record.Version, out var migration))
             {
                 problems.Add(new ValidationProblem(
-                    ProblemKind.Missing, record.Version, record.Name, null,
-                    $"Migration {record.Version} ({record.Name}) was applied on {record.AppliedAt:yyyy-MM-dd HH:mm} but is no longer in {source.Location}.",
+                    ProblemKind.Missing, record.Version, record.Name, record.Path,
+                    $"{(record.Path is null ? $"Migration {record.Version} ({record.Name})" : $"{record.Path} (migration {record.Version})")} was applied on {record.AppliedAt:yyyy-MM-dd HH:mm} but is no longer in {source.Location}.",
                     "Restore the file (from version control), or remove its history row on purpose with `tidemark repair` once it exists."));
                 continue;
             }

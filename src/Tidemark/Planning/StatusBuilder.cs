@@ -1,12 +1,14 @@
 using Tidemark.History;
 using Tidemark.Sources;
+using Tidemark.Text;
 
 namespace Tidemark.Planning;
 
 /// <summary>Combines migrations, history and plan into the per-migration status people read.</summary>
 internal static class StatusBuilder
 {
-    public static MigrationStatus Build(string database, string historyTable, MigrationSet source, HistorySnapshot history, Plan plan, IReadOnlyList<HistoryEventRecord> events)
+    public static MigrationStatus Build(
+        string database, string historyTable, MigrationSet source, HistorySnapshot history, Plan plan, IReadOnlyList<HistoryEventRecord> events, string? halfApplied = null)
     {
         var problemsByVersion = plan.Problems.GroupBy(p => p.Version, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var states = new List<MigrationState>();
@@ -18,21 +20,24 @@ internal static class StatusBuilder
             {
                 (_, ProblemKind.ChecksumChanged) => MigrationStateKind.Changed,
                 (null, ProblemKind.OutOfOrder) => MigrationStateKind.OutOfOrder,
+                (null, _) when m.Version == halfApplied => MigrationStateKind.HalfApplied,
                 (null, _) => MigrationStateKind.Pending,
                 ({ IsPartial: true }, _) => MigrationStateKind.Partial,
+                ({ Kind: HistoryKinds.Adopted, Source: not (null or "catalog") }, _) => MigrationStateKind.Applied,
                 ({ Kind: HistoryKinds.Adopted }, _) => MigrationStateKind.Adopted,
                 _ => MigrationStateKind.Applied,
             };
             var detail = problem?.Message
-                ?? (row is { IsPartial: true } ? $"{row.StatementsDone} of {row.StatementsTotal} statements done" : null);
+                ?? (row is { IsPartial: true } ? $"{row.StatementsDone} of {Words.Count(row.StatementsTotal, "statement")} done" : null);
             states.Add(new MigrationState(m.Version, m.Name, row?.Kind ?? HistoryKinds.Versioned, state, m.Path,
-                row?.AppliedAt, row?.AppliedBy, row?.DurationMs, detail));
+                row is { Id: 0 } ? null : row?.AppliedAt, row?.AppliedBy, row?.DurationMs, detail)
+            { Source = row?.Source is "catalog" or "completed" ? null : row?.Source });
         }
 
         foreach (var missing in plan.Problems.Where(p => p.Kind == ProblemKind.Missing))
         {
             var row = history.ByVersion[missing.Version];
-            states.Add(new MigrationState(row.Version, row.Name, row.Kind, MigrationStateKind.Missing, null, row.AppliedAt, row.AppliedBy, row.DurationMs, missing.Message));
+            states.Add(new MigrationState(row.Version, row.Name, row.Kind, MigrationStateKind.Missing, row.Path, row.AppliedAt, row.AppliedBy, row.DurationMs, missing.Message));
         }
 
         foreach (var r in source.Repeatable)

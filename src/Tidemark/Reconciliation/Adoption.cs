@@ -5,83 +5,37 @@ using Tidemark.History;
 using Tidemark.History.Foreign;
 using Tidemark.Planning;
 using Tidemark.Sources;
+using Tidemark.Text;
 
 namespace Tidemark.Reconciliation;
 
-/// <summary>What examining an existing database did before planning.</summary>
-internal sealed record ExistingDatabaseOutcome(
-    HistorySnapshot History,
-    SchemaScope Scope,
-    IReadOnlyList<AdoptedMigration> Adopted,
-    IReadOnlyList<AdoptedMigration> Imported,
-    IReadOnlyList<string> Warnings,
-    DriftReport? Drift);
-
 /// <summary>
-/// Runs under the migration lock before planning: imports another tool's history, adopts the prefix of the
-/// migrations an existing schema already reflects (nothing executed), and checks drift before applying.
+/// Structural adoption, when the database has no history at all (neither Tidemark's nor another tool's nor a
+/// hand-made one): records as adopted the longest prefix of the migrations the schema already reflects
+/// (nothing executed), or completes a half-applied one with <see cref="ReconcilePolicy.Apply"/>, or refuses
+/// with the exact differences. Also writes imported rows for <see cref="Reconciler"/>.
 /// </summary>
-internal sealed class Adoption(MigratorOptions options, HistoryStore history, ILogger logger, string targetConnectionString)
+internal sealed class Adoption(MigratorOptions options, HistoryStore history, ILogger logger)
 {
     private readonly CatalogReader _reader = new();
 
     /// <summary>Round trips of the catalog reads this instance made (for tests and benchmarks).</summary>
     public int CatalogReads { get; private set; }
 
-    public async Task<ExistingDatabaseOutcome> PrepareAsync(NpgsqlConnection work, MigrationSet source, HistorySnapshot snapshot, CancellationToken ct)
+    public async Task<ExistingDatabaseOutcome> PrepareAsync(
+        NpgsqlConnection work, MigrationSet source, HistorySnapshot snapshot, SchemaScope scope, AdoptionFingerprints fingerprints,
+        List<string> warnings, bool write, CancellationToken ct)
     {
-        var warnings = new List<string>();
-        var foreign = await ForeignHistory.DetectAsync(work, ct).ConfigureAwait(false);
-        var scope = SchemaScope.For(options, foreign.Select(f => f.Name));
-        var integrity = await CheckIntegrityAsync(work, source, warnings, ct).ConfigureAwait(false);
-        var fingerprints = new AdoptionFingerprints(source, integrity, options.Shadow, targetConnectionString, history.Table, scope);
-
-        if (snapshot.ByVersion.Count > 0 || source.Versioned.Count == 0)
-        {
-            var plan = Planner.Build(source, snapshot, options.AllowOutOfOrder);
-            DriftReport? drift = null;
-            if (plan.Steps.Any(s => s.Migration.Kind == MigrationKind.Versioned) && options.DriftPolicy != DriftPolicy.Ignore)
-            {
-                var gate = new DriftGate(options, history, logger);
-                drift = await gate.CheckAsync(work, source, snapshot, scope, fingerprints, warnings, allowShadow: true, ct).ConfigureAwait(false);
-                CatalogReads += gate.CatalogReads;
-            }
-
-            return new ExistingDatabaseOutcome(snapshot, scope, [], [], warnings, drift);
-        }
-
         var live = scope.Apply(await ReadAsync(work, scope, ct).ConfigureAwait(false));
         var liveFingerprint = Fingerprint.Compute(live);
-
-        // Another tool's history: import what it records, unless the schema says otherwise.
-        var import = await BestImportAsync(work, foreign, source, ct).ConfigureAwait(false);
-        if (import is not null)
-        {
-            var claimed = IndexAfter(source, import.Matched[^1]);
-            var expected = await fingerprints.FingerprintAfterAsync(claimed, ct).ConfigureAwait(false);
-            if (expected is null || expected == liveFingerprint)
-            {
-                if (expected is null)
-                {
-                    warnings.Add($"{import.Table.Display} was imported without checking it against the schema: no fingerprints are available ({Why(fingerprints)}).");
-                }
-
-                var rows = import.Matched.Select(m => (m, IndexAfter(source, m) == claimed ? expected : null)).ToList();
-                var imported = await AdoptAsync(work, source, rows, import.Table.Display, ct,
-                    syncDrizzle: import.Table.Kind != ForeignHistoryKind.Drizzle).ConfigureAwait(false);
-                return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, [], imported, warnings, null);
-            }
-
-            var message = $"{import.Table.Display} records {import.Matched.Count} migration(s) through {import.Matched[^1].Version} as applied, " +
-                "but the schema is not the one they produce; trusting the schema instead.";
-            AdoptionLog.ForeignDisagrees(logger, message);
-            warnings.Add(message);
-            await history.AddEventAsync(work, new HistoryEvent(HistoryEventKinds.Adopt, import.Matched[^1].Version, import.Matched[^1].Name, message, null), ct).ConfigureAwait(false);
-        }
+        ExistingDatabaseOutcome Outcome(HistorySnapshot h, ReconciliationCase c, string reason, IReadOnlyList<AdoptedMigration>? adopted = null) =>
+            new(h, scope, adopted ?? [], [], warnings, null) { Report = new ReconciliationReport(c, null, 0, adopted is { Count: > 0 } a ? a[^1].Version : null, reason) };
 
         if (!options.AdoptExisting || !SchemaScope.HasUserObjects(live, options.TenantSchema))
         {
-            return new ExistingDatabaseOutcome(snapshot, scope, [], [], warnings, null);
+            return Outcome(snapshot, ReconciliationCase.Empty, SchemaScope.HasUserObjects(live)
+                ? "No migration history; adoption is off (--no-adopt), so every migration runs as written."
+                : "No migration history and no objects: every migration runs as written.");
         }
 
         var summary = await SchemaSummary.ComputeAsync(work, scope, ct).ConfigureAwait(false);
@@ -93,67 +47,61 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
             var message = $"The database holds objects but none was adopted: {fingerprints.ShadowProblem} The migrations run as written.";
             AdoptionLog.Integrity(logger, message);
             warnings.Add(message);
-            return new ExistingDatabaseOutcome(snapshot, scope, [], [], warnings, null);
+            return Outcome(snapshot, ReconciliationCase.Empty, message);
         }
 
         var (matched, known) = match ?? throw new AdoptionRefusedException(
-                "The database already holds objects and has no migration history, but the effect of the migrations cannot be learned: " + Why(fingerprints) + ".",
+                "The database already holds objects and no migration history was found (no Tidemark history, no other tool's, no hand-made one), " +
+                "but the effect of the migrations cannot be learned: " + Why(fingerprints) + ".",
                 null, [],
                 "Commit an integrity file made by `tidemark hash`, or give a shadow database with --shadow-url (or grant CREATEDB so a temporary one can be made); " +
                 "to run the migrations as written without adoption, set AdoptExisting = false (--no-adopt).");
         if (matched >= 1)
         {
             var rows = source.Versioned.Take(matched).Select((m, i) => (m, known[i + 1])).ToList();
+            var reason = $"No migration history; the schema is exactly the one after {source.Versioned[matched - 1].Version} ({source.Versioned[matched - 1].File}): {Words.Count(matched, "migration")} adopted, nothing executed.";
+            if (!write)
+            {
+                return Outcome(Reconciler.Virtual(snapshot, rows.Select(r => r.m), HistoryKinds.Adopted, "catalog"), ReconciliationCase.Adopted, reason,
+                    [.. rows.Select(r => new AdoptedMigration(r.m.Version, r.m.Name, "catalog"))]);
+            }
+
             var adopted = await AdoptAsync(work, source, rows, "adopted", ct).ConfigureAwait(false);
-            return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, adopted, [], warnings, null);
+            return Outcome(await history.ReadAsync(work, ct).ConfigureAwait(false), ReconciliationCase.Adopted, reason, adopted);
         }
 
-        if (options.Reconcile == ReconcilePolicy.Apply)
+        if (options.Reconcile == ReconcilePolicy.Apply && write)
         {
             var reconciled = await new HalfAppliedCompleter(options, logger).TryAsync(work, source, live, fingerprints, scope, this, ct).ConfigureAwait(false);
             if (reconciled is not null)
             {
-                return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, reconciled, [], warnings, null);
+                return Outcome(await history.ReadAsync(work, ct).ConfigureAwait(false), ReconciliationCase.HalfAppliedNext,
+                    $"No migration history; {reconciled[^1].Version} was half-applied and was completed.", reconciled);
             }
         }
 
-        throw await RefusalAsync(live, source, fingerprints, ct).ConfigureAwait(false);
-    }
-
-    private async Task<IntegrityCheck?> CheckIntegrityAsync(NpgsqlConnection work, MigrationSet source, List<string> warnings, CancellationToken ct)
-    {
-        var file = await IntegrityFile.TryReadAsync(source, ct).ConfigureAwait(false);
-        var check = file?.Check(source, work.PostgreSqlVersion.Major);
-        if (check?.Problem is { } problem)
+        var refusal = await RefusalAsync(live, source, fingerprints, ct).ConfigureAwait(false);
+        if (write)
         {
-            var message = problem + "; run `tidemark hash` to update it.";
-            AdoptionLog.Integrity(logger, message);
-            warnings.Add(message);
+            throw refusal;
         }
 
-        return check;
+        return new ExistingDatabaseOutcome(snapshot, scope, [], [], warnings, null)
+        {
+            Report = new ReconciliationReport(ReconciliationCase.Drift, null, 0, refusal.ClosestVersion, refusal.Message.Split('\n')[0]) { Differences = refusal.Differences },
+        };
     }
+
+    /// <summary>Records what another tool's (or a team's) history says was applied, without re-running it.</summary>
+    public Task<IReadOnlyList<AdoptedMigration>> ImportAsync(
+        NpgsqlConnection work, MigrationSet source, IReadOnlyList<(Migration Migration, string? Fingerprint)> rows, ForeignHistoryTable table, bool syncDrizzle, CancellationToken ct) =>
+        AdoptAsync(work, source, rows, table.Display, ct, syncDrizzle: syncDrizzle);
 
     private async Task<SchemaModel> ReadAsync(NpgsqlConnection work, SchemaScope scope, CancellationToken ct)
     {
         var model = await _reader.ReadAsync(work, scope.CatalogOptions, ct).ConfigureAwait(false);
         CatalogReads += _reader.LastRoundTrips;
         return model;
-    }
-
-    private static async Task<ForeignImport?> BestImportAsync(NpgsqlConnection work, IReadOnlyList<ForeignHistoryTable> foreign, MigrationSet source, CancellationToken ct)
-    {
-        ForeignImport? best = null;
-        foreach (var table in foreign)
-        {
-            var matched = await ForeignHistory.MatchAsync(work, table, source, ct).ConfigureAwait(false);
-            if (matched.Count > (best?.Matched.Count ?? 0))
-            {
-                best = new ForeignImport(table, matched);
-            }
-        }
-
-        return best;
     }
 
     /// <summary>Writes the adopted rows and their event; <paramref name="from"/> is "adopted" or the foreign table.</summary>
@@ -164,11 +112,11 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         var last = rows[^1].Migration;
         var range = rows.Count == 1 ? first.Version : $"{first.Version}–{last.Version}";
         var message = from == "adopted"
-            ? $"Adopted {range} ({rows.Count} migrations): the database already reflects them; 0 statements executed."
-            : $"Imported {range} ({rows.Count} migrations) from {from}: recorded as applied without re-running.";
+            ? $"Adopted {range} ({Words.Count(rows.Count, "migration")}): the database already reflects them; 0 statements executed."
+            : $"Imported {rows.Count} migration{(rows.Count == 1 ? "" : "s")} ({range}) from {from}: recorded as applied without re-running.";
         await AdoptionWriter.RecordAsync(work, history, rows,
             new HistoryEvent(HistoryEventKinds.Adopt, last.Version, last.Name, message + (extra is null ? "" : " " + extra), string.Join(", ", rows.Select(r => r.Migration.Version))),
-            source.Format, options.SyncDrizzleHistory && syncDrizzle, ct).ConfigureAwait(false);
+            source.Format, options.SyncDrizzleHistory && syncDrizzle, from == "adopted" ? "catalog" : from, ct).ConfigureAwait(false);
         if (from == "adopted")
         {
             AdoptionLog.Adopted(logger, rows.Count, first.Version, last.Version);
@@ -183,12 +131,13 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
 
     private static async Task<AdoptionRefusedException> RefusalAsync(SchemaModel live, MigrationSet source, AdoptionFingerprints fingerprints, CancellationToken ct)
     {
-        var next = "Bring the database to the state after one migration (or change the migrations), or allow Tidemark to complete a half-applied migration with --reconcile.";
+        var next = "Bring the database to the state after one migration (or change the migrations), or allow Tidemark to complete a half-applied migration with --reconcile; " +
+            "if a table of the database records which migrations ran, it is recognised as a history when every row names a migration file of the folder.";
         var replay = await fingerprints.FullReplayAsync(source.Versioned.Count, ct).ConfigureAwait(false);
         if (replay is null)
         {
             return new AdoptionRefusedException(
-                "The database already holds objects, has no migration history, and its schema matches no prefix of the migrations; nothing was changed. " +
+                "The database already holds objects, no migration history was found (no Tidemark history, no other tool's, no hand-made one), and its schema matches no prefix of the migrations; nothing was changed. " +
                 $"The exact differences need a shadow database ({fingerprints.ShadowProblem}).", null, [], next);
         }
 
@@ -207,12 +156,12 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         }
 
         return new AdoptionRefusedException(
-            "The database already holds objects, has no migration history, and its schema matches no prefix of the migrations; nothing was changed. " +
+            "The database already holds objects, no migration history was found (no Tidemark history, no other tool's, no hand-made one), and its schema matches no prefix of the migrations; nothing was changed. " +
             $"Closest: {(closest is null ? "the empty schema" : $"the schema after {source.Versioned[best.k - 1].Label}")}, which differs by:",
             closest, best.d, next);
     }
 
-    private static string Why(AdoptionFingerprints f) =>
+    internal static string Why(AdoptionFingerprints f) =>
         (f.Integrity is null ? $"no {IntegrityFile.FileName} in the migrations folder" : f.Integrity.Problem ?? "the integrity file does not cover the migrations")
         + (f.ShadowProblem is null ? "" : "; " + f.ShadowProblem);
 

@@ -11,8 +11,8 @@ internal static partial class AdoptionLog
     [LoggerMessage(7001, LogLevel.Information, "Imported {Count} migrations ({First}–{Last}) from {Table}; not re-run")]
     public static partial void Imported(ILogger logger, int count, string first, string last, string table);
 
-    [LoggerMessage(7002, LogLevel.Warning, "{Message}")]
-    public static partial void ForeignDisagrees(ILogger logger, string message);
+    [LoggerMessage(7002, LogLevel.Information, "Reconciliation: {Case}: {Reason}")]
+    public static partial void Found(ILogger logger, string @case, string reason);
 
     [LoggerMessage(7003, LogLevel.Warning, "{Message}")]
     public static partial void Integrity(ILogger logger, string message);
@@ -26,6 +26,6 @@ internal static partial class AdoptionLog
     [LoggerMessage(7006, LogLevel.Information, "Replayed {Count} migrations in the {Shadow} in {ElapsedMs:0} ms")]
     public static partial void Replayed(ILogger logger, int count, string shadow, double elapsedMs);
 
-    [LoggerMessage(7007, LogLevel.Warning, "Reconciled {Version}: executed {Count} statement(s) to complete it: {Statements}")]
+    [LoggerMessage(7007, LogLevel.Warning, "Reconciled {Version}: executed {Count} statements to complete it: {Statements}")]
     public static partial void Reconciled(ILogger logger, string version, int count, string statements);
 }

@@ -13,7 +13,7 @@ internal static class AdoptionWriter
 {
     public static async Task RecordAsync(
         NpgsqlConnection connection, HistoryStore history, IReadOnlyList<(Migration Migration, string? Fingerprint)> rows,
-        HistoryEvent auditEvent, SourceFormat format, bool syncDrizzle, CancellationToken ct)
+        HistoryEvent auditEvent, SourceFormat format, bool syncDrizzle, string source, CancellationToken ct)
     {
         DrizzleHistoryTable? drizzle = null;
         var known = new HashSet<string>(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ internal static class AdoptionWriter
             foreach (var (m, fingerprint) in rows)
             {
                 batch.BatchCommands.Add(history.CreateInsertBatchCommand(new HistoryRow(
-                    m.Version, m.Name, HistoryKinds.Adopted, m.Checksum, HistoryStatuses.Applied, 0, CountStatements(m), 0)));
+                    m.Version, m.Name, HistoryKinds.Adopted, m.Checksum, HistoryStatuses.Applied, 0, CountStatements(m), 0) { Path = m.RelativePath, Source = source }));
                 if (fingerprint is not null)
                 {
                     batch.BatchCommands.Add(FingerprintUpdate(history, m.Version, fingerprint));

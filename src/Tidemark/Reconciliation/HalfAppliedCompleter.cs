@@ -4,6 +4,7 @@ using Tidemark.Catalog;
 using Tidemark.Diff;
 using Tidemark.History;
 using Tidemark.Sources;
+using Tidemark.Text;
 
 namespace Tidemark.Reconciliation;
 
@@ -55,7 +56,7 @@ internal sealed class HalfAppliedCompleter(MigratorOptions options, ILogger logg
         AdoptionLog.Reconciled(logger, migration.Version, diff.Changes.Length, statements);
         var rows = source.Versioned.Take(j.Value).Select((m, i) => (m, replay.FingerprintAfter(i + 1))).ToList();
         return await adoption.AdoptAsync(work, source, rows, "adopted", ct,
-            $"{migration.Version} was half-applied and was completed by executing {diff.Changes.Length} statement(s): {statements}").ConfigureAwait(false);
+            $"{migration.Version} was half-applied and was completed by executing {Words.Count(diff.Changes.Length, "statement")}: {statements}").ConfigureAwait(false);
     }
 
     /// <summary>The largest j whose own changes (schema after j-1 → after j) cover every difference between the live schema and the schema after j.</summary>

@@ -12,7 +12,14 @@ public sealed record RollbackRequest(string? ToVersion = null, int? Steps = null
 public sealed record RollbackResult(string? FromVersion, string? ToVersion, IReadOnlyList<RolledBackMigration> Steps, bool DryRun, TimeSpan Elapsed, TimeSpan LockWait);
 
 /// <summary>One migration undone by its down file.</summary>
-public sealed record RolledBackMigration(string Version, string Name, string DownPath, int Statements, bool Transactional, TimeSpan Duration);
+public sealed record RolledBackMigration(string Version, string Name, string DownPath, int Statements, bool Transactional, TimeSpan Duration)
+{
+    /// <summary>
+    /// For a generated down, what it destroys (e.g. <c>drop table public.orders</c>); such a step runs only with
+    /// <see cref="RollbackRequest.AllowDataLoss"/>. A dry run lists these steps instead of refusing.
+    /// </summary>
+    public IReadOnlyList<string> DataLoss { get; init; } = [];
+}
 
 /// <summary>What <see cref="Migrator.RepairAsync(bool, CancellationToken)"/> changed (or, for a dry run, would change).</summary>
 public sealed record RepairResult(IReadOnlyList<RepairedChecksum> Checksums, IReadOnlyList<History.HistoryEventRecord> ClearedFailures, bool DryRun)

@@ -1,6 +1,7 @@
 using Tidemark.Execution;
 using Tidemark.History;
 using Tidemark.Sources;
+using Tidemark.Text;
 
 namespace Tidemark.Recovery;
 
@@ -64,7 +65,7 @@ internal static class RollbackPlanner
         if (missing.Count > 0)
         {
             throw new RecoveryRefusedException(
-                $"Cannot roll back: applied migration(s) {string.Join(", ", missing.Select(r => $"{r.Version} ({r.Name})"))} are no longer in {source.Location}, so their down files cannot be read.",
+                $"Cannot roll back: applied {Words.Noun(missing.Count, "migration")} {string.Join(", ", missing.Select(r => $"{r.Version} {r.Name}"))} {(missing.Count == 1 ? "is" : "are")} no longer in {source.Location}, so their down files cannot be read.",
                 "Restore the files, or remove their history rows on purpose with `tidemark resolve <version> --rolled-back`.");
         }
 
@@ -92,7 +93,7 @@ internal static class RollbackPlanner
             var p = partial[0];
             var row = history.ByVersion[p.Version];
             throw new RecoveryRefusedException(
-                $"Cannot roll back {p.Label}: it is only partly applied ({row.StatementsDone} of {row.StatementsTotal} statements), so its down file would undo things that never happened.",
+                $"Cannot roll back {p.Label}: it is only partly applied ({row.StatementsDone} of {Words.Count(row.StatementsTotal, "statement")}), so its down file would undo things that never happened.",
                 $"Finish it first with `tidemark migrate` (it resumes where it stopped), or, after fixing the database by hand, `tidemark resolve {p.Version} --applied` or `--rolled-back`.");
         }
 

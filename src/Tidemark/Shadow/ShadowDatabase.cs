@@ -18,7 +18,7 @@ internal sealed class ShadowDatabase : IAsyncDisposable
         ConnectionString = connectionString;
         Description = description;
         _cleanup = cleanup;
-        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "tidemark-shadow" }.ConnectionString);
+        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "tidemark-shadow", IncludeErrorDetail = true }.ConnectionString);
     }
 
     public string ConnectionString { get; }

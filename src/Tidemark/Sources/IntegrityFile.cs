@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tidemark.Text;
 
 namespace Tidemark.Sources;
 
@@ -114,7 +115,7 @@ internal sealed record IntegrityFile(int PostgresMajor, string EmptyFingerprint,
             var m = source.Versioned[usable];
             stale = usable < Entries.Count
                 ? $"{FileName} is stale: {m.Path} changed or was inserted since it was written"
-                : $"{FileName} is stale: {source.Versioned.Count - usable} migration(s) from {m.Version} on were added since it was written";
+                : $"{FileName} is stale: {Words.Count(source.Versioned.Count - usable, "migration")} from {m.Version} on {(source.Versioned.Count - usable == 1 ? "was" : "were")} added since it was written";
         }
         else if (usable < Entries.Count)
         {

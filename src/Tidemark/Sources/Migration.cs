@@ -71,6 +71,15 @@ internal sealed record Migration(
     /// </summary>
     public string? LfChecksum { get; init; }
 
+    /// <summary>
+    /// The file's path relative to the migrations folder with '/' separators (<c>0003_add_users.sql</c>,
+    /// <c>20250101120000_add_users/migration.sql</c>); what history format 2 records and messages name.
+    /// </summary>
+    public string RelativePath { get; init; } = "";
+
+    /// <summary>The file as messages name it: the path relative to the folder, or the display path when there is none.</summary>
+    public string File => RelativePath.Length > 0 ? RelativePath : Path;
+
     /// <summary>"0003_add_users" style label for messages.</summary>
     public string Label => Name.Length == 0 ? Version : $"{Version} ({Name})";
 }

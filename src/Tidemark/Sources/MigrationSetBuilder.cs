@@ -43,6 +43,7 @@ internal static class MigrationSetBuilder
                 DrizzleCreatedAt = entry.DrizzleCreatedAt,
                 DrizzleName = entry.DrizzleName,
                 LfChecksum = up.LfChecksum,
+                RelativePath = entry.File.Name,
             };
         }
 

@@ -46,4 +46,21 @@ internal sealed record PreparedMigration(Migration Migration, SqlScript Script, 
 
     private static bool IsCommit(SqlStatement s) =>
         s.IsTransactionControl && (s.Keyword.StartsWith("COMMIT", StringComparison.Ordinal) || s.Keyword == "END");
+
+    /// <summary>
+    /// Refuses a pending migration without a single statement (an empty or comment-only file, e.g. just made by
+    /// <c>tidemark new</c> and not written yet): recording it as applied would make the edit that follows look
+    /// like a change to an applied migration. Nothing has run when this throws.
+    /// </summary>
+    public static void RefuseEmpty(IReadOnlyList<PreparedMigration> pending)
+    {
+        var empty = pending.FirstOrDefault(p => p.Statements.Count == 0);
+        if (empty is not null)
+        {
+            var m = empty.Migration;
+            throw new MigrationSourceException(m.Path,
+                $"migration {m.Version} ({m.Name}) is empty: it has no SQL statement, only comments or blank lines, so there is nothing to apply",
+                $"Write its SQL, then run `tidemark migrate` again; or delete {m.Path} if it is not needed. Nothing was applied.");
+        }
+    }
 }

@@ -35,7 +35,7 @@ internal static partial class SourceLayouts
             throw new MigrationSourceException(
                 tree.Location,
                 "contains no migrations (no files at all)",
-                "generate a first migration (for example `drizzle-kit generate`) or point Tidemark at the folder that holds them");
+                "Create a first migration with `tidemark new <name>` (or your generator, e.g. `drizzle-kit generate`), or point Tidemark at the folder that holds them.");
         }
 
         if (tree.Find(JournalName) is null && !tree.Files.Any(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)))
@@ -43,7 +43,7 @@ internal static partial class SourceLayouts
             throw new MigrationSourceException(
                 tree.Location,
                 "contains no migrations (no .sql files and no meta/_journal.json)",
-                "generate a first migration (for example `drizzle-kit generate`) or point Tidemark at the folder that holds them");
+                "Create a first migration with `tidemark new <name>` (or your generator, e.g. `drizzle-kit generate`), or point Tidemark at the folder that holds them.");
         }
 
         var detected = Detect(tree);

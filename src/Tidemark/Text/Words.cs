@@ -16,6 +16,13 @@ internal static class Words
     public static string Noun(long n, string singular, string? plural = null)
         => n == 1 ? singular : plural ?? Plural(singular);
 
+    /// <summary>A next step as every output prints it: a sentence starting with a capital letter.</summary>
+    public static string Sentence(string text) =>
+        text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text[1..] : text;
+
+    /// <summary>A duration as the whole number of milliseconds every output uses (history rows, JSON, text).</summary>
+    public static long Ms(TimeSpan t) => (long)Math.Round(t.TotalMilliseconds, MidpointRounding.AwayFromZero);
+
     private static string Plural(string singular) => singular switch
     {
         _ when singular.EndsWith('s') || singular.EndsWith("sh", StringComparison.Ordinal) || singular.EndsWith("ch", StringComparison.Ordinal) => singular + "es",

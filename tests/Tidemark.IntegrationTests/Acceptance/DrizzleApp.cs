@@ -128,7 +128,7 @@ internal static class DrizzleApp
 
     // ---- schema checks ----
 
-    /// <summary>Asserts the public schema equals the final step's (as drizzle-kit push builds it), ignoring tables named app_migrations*.</summary>
+    /// <summary>Asserts the public schema equals the final step's (as drizzle-kit push builds it), ignoring the teams' history tables (app_migrations*, migrations_applied*).</summary>
     public static async Task AssertFinalSchemaAsync(string db) => Assert.Equal(await ReferenceSignature.Value, await SignatureAsync(db));
 
     /// <summary>Columns, constraints, indexes and enum labels of the public schema, as text.</summary>
@@ -139,18 +139,18 @@ internal static class DrizzleApp
                           (SELECT count(*) FROM pg_attribute b WHERE b.attrelid = a.attrelid AND b.attnum > 0 AND NOT b.attisdropped AND b.attnum <= a.attnum))
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-            WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND c.relname NOT LIKE 'app\_migrations%'
+            WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND c.relname NOT LIKE 'app\_migrations%' AND c.relname NOT LIKE 'migrations\_applied%'
             UNION ALL
             SELECT format('constraint %s.%s %s', c.relname, k.conname, pg_get_constraintdef(k.oid))
             FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-            WHERE k.connamespace = 'public'::regnamespace AND c.relname NOT LIKE 'app\_migrations%'
+            WHERE k.connamespace = 'public'::regnamespace AND c.relname NOT LIKE 'app\_migrations%' AND c.relname NOT LIKE 'migrations\_applied%'
             UNION ALL
-            SELECT format('index %s', indexdef) FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE 'app\_migrations%'
+            SELECT format('index %s', indexdef) FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE 'app\_migrations%' AND tablename NOT LIKE 'migrations\_applied%'
             UNION ALL
             SELECT format('enum %s %s', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder))
             FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname
             UNION ALL
-            SELECT format('sequence %s', c.relname) FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'S' AND c.relname NOT LIKE 'app\_migrations%'
+            SELECT format('sequence %s', c.relname) FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'S' AND c.relname NOT LIKE 'app\_migrations%' AND c.relname NOT LIKE 'migrations\_applied%'
         ) s(x)
         """);
 

@@ -130,7 +130,7 @@ public sealed partial class ExistingDatabaseTests : RunnerTestBase
     }
 
     [Fact]
-    public async Task Database_built_by_idempotent_scripts_with_their_own_history_table_is_adopted_by_the_unedited_files()
+    public async Task Database_built_by_idempotent_scripts_with_their_own_history_table_is_imported_from_that_table_with_no_flags()
     {
         await DrizzleApp.RunIdempotentAsync(Db, "000", "001", "002");
         await TestServer.ExecAsync(Db, DrizzleApp.SeedStep2);
@@ -141,24 +141,26 @@ public sealed partial class ExistingDatabaseTests : RunnerTestBase
 
         DrizzleApp.CopyMigrations(Folder);
 
-        // Tidemark does not guess that public.app_migrations is disposable: it refuses, names the
-        // table and says how to leave it alone; the database is untouched.
-        var refused = await MigrateAsync();
-        Assert.Equal(3, refused.ExitCode);
-        Assert.Contains("--ignore-table public.app_migrations", refused.All, StringComparison.Ordinal);
-        Assert.Equal(before, await DrizzleApp.CatalogIdentityAsync(Db));
+        // The team's table names every migration (001_init … 006_delivery_events, by their descriptive part)
+        // in folder order: it is a hand-made history, imported like drizzle's with no flag.
+        var status = await CliProcess.RunAsync("status", "--dir", Folder.Path, "--url", Db);
+        AssertOk(status);
+        Assert.Contains("public.app_migrations (hand-made history), 6 migration(s) recorded", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("applied (public.app_migrations, hand-made history)", status.Stdout, StringComparison.Ordinal);
+        Assert.False(await ExistsAsync("tidemark.history"));
 
-        var r = await MigrateAsync("--ignore-table", "public.app_migrations");
+        var r = await MigrateAsync();
         AssertOk(r);
 
         Assert.Equal(AllAdopted, await DrizzleApp.HistoryAsync(Db));
+        Assert.Equal(6, await CountAsync("SELECT count(*) FROM tidemark.history WHERE source = 'public.app_migrations (hand-made history)'"));
         Assert.Equal(before, await DrizzleApp.CatalogIdentityAsync(Db));
         // The team's old history table is left alone: still there, same rows.
         Assert.Equal(oldHistory, await TestServer.ScalarAsync<string>(Db, appHistory));
         Assert.Equal(6, await CountAsync("SELECT count(*) FROM public.app_migrations"));
         await DrizzleApp.AssertFinalSchemaAsync(Db);
         await DrizzleApp.AssertSeedAsync(Db);
-        Assert.Contains("Adopted", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Imported 6 migrations from public.app_migrations (hand-made history)", r.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

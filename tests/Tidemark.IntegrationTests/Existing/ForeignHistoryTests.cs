@@ -1,4 +1,5 @@
 using Tidemark.IntegrationTests.Infrastructure;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.IntegrationTests.Existing;
 
@@ -163,19 +164,26 @@ public sealed class ForeignHistoryTests : ExistingTestBase
     }
 
     [Fact]
-    public async Task Foreign_history_that_disagrees_with_the_schema_is_reported_and_the_schema_trusted()
+    public async Task Foreign_history_that_contradicts_the_catalog_is_refused_naming_both_facts_and_the_fix()
     {
         WriteThree();
         await SqlAsync(M1);
         await SeedAsync();
         await SqlAsync(EfTable + "INSERT INTO \"__EFMigrationsHistory\" VALUES ('0001_users', '8.0.0'), ('0002_device', '8.0.0');");
 
-        var result = await CreateMigrator().MigrateAsync();
+        // The history claims 0002, the catalog is exactly the schema after 0001: neither is taken over the other.
+        var ex = await Assert.ThrowsAsync<AdoptionRefusedException>(() => CreateMigrator().MigrateAsync());
 
-        Assert.Contains(result.Warnings, w => w.Contains("__EFMigrationsHistory", StringComparison.Ordinal) && w.Contains("trusting the schema", StringComparison.Ordinal));
-        Assert.Equal(["0001"], result.Adopted.Select(a => a.Version));
-        Assert.Equal(["0002", "0003"], result.Applied.Select(a => a.Version));
-        Assert.True(await ExistsAsync("device"));
-        Assert.Equal(1, await TestServer.ScalarAsync<long>(Db, "SELECT count(*) FROM tidemark.history_events WHERE message LIKE '%trusting the schema%'"));
+        Assert.Contains("__EFMigrationsHistory", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("through 0002 (0002_device.sql)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("exactly the schema after 0001 (0001_users.sql)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(ex.Differences, d => d.Contains("table public.device exists after 0002", StringComparison.Ordinal));
+        Assert.Contains("0001_users.sql", ex.NextStep, StringComparison.Ordinal);
+        Assert.False(await ExistsAsync("device"));
+        Assert.Equal(0, await TestServer.ScalarAsync<long>(Db, "SELECT count(*) FROM tidemark.history"));
+
+        // status says the same without writing anything.
+        var status = await CreateMigrator().StatusAsync();
+        Assert.Equal(ReconciliationCase.Contradiction, status.Reconciliation!.Case);
     }
 }

@@ -89,15 +89,15 @@ public sealed class IntegrityFileTests : ExistingTestBase
         await using var conn = new NpgsqlConnection(Db);
         await conn.OpenAsync();
         var snapshot = await store.ReadAsync(conn, CancellationToken.None);
-        var adoption = new Adoption(options, store, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Db);
+        var adoption = new Reconciler(options, store, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Db);
 
-        var outcome = await adoption.PrepareAsync(conn, source, snapshot, CancellationToken.None);
+        var outcome = await adoption.ReconcileAsync(conn, source, snapshot, write: true, CancellationToken.None);
         Assert.Null(outcome.Drift);
         Assert.Equal(1, adoption.CatalogReads);
 
         await SqlAsync("ALTER TABLE device ADD COLUMN debug text;");
-        var ex = await Assert.ThrowsAsync<DriftDetectedException>(() => new Adoption(options, store, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Db)
-            .PrepareAsync(conn, source, snapshot, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<DriftDetectedException>(() => new Reconciler(options, store, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Db)
+            .ReconcileAsync(conn, source, snapshot, write: true, CancellationToken.None));
         Assert.Equal(IntegrityFile.FileName, ex.Report.Basis);
         _ = CatalogOptions.Default;
     }

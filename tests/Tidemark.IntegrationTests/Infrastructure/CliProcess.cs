@@ -36,3 +36,32 @@ internal static class CliProcess
         return new Result(p.ExitCode, await stdout, await stderr);
     }
 }
+
+/// <summary>Runs the CLI inside a pseudo-terminal (util-linux <c>script</c>), as a person at an 80-column terminal would.</summary>
+internal static class CliTerminal
+{
+    private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "Tidemark.Cli.dll");
+
+    /// <summary>Everything written to the terminal (stdout and stderr interleaved, control sequences kept) and the exit code.</summary>
+    public static async Task<(int ExitCode, string Screen)> RunAsync(params string[] args)
+    {
+        var command = "stty cols 80 rows 24 2>/dev/null; exec dotnet " + Quote(CliDll) + " " + string.Join(' ', args.Select(Quote));
+        var psi = new System.Diagnostics.ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-q", "-e", "-c", command, "/dev/null" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["NO_COLOR"] = "1";
+        psi.Environment.Remove("DATABASE_URL");
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await p.WaitForExitAsync(timeout.Token);
+        return (p.ExitCode, await stdout + await stderr);
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

@@ -118,7 +118,7 @@ public sealed class RollbackTests : RunnerTestBase
 
         var cli = await CliProcess.RunAsync("rollback", "--to", "0002", "--dry-run", "--dir", Folder.Path, "--url", Db);
         Assert.True(cli.ExitCode == 0, cli.All);
-        Assert.Contains("Would roll back 3 migration(s), from version 0005 to 0002 (dry run, nothing changed)", cli.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Would roll back 3 migrations, from version 0005 to 0002 (dry run, nothing changed)", cli.Stdout, StringComparison.Ordinal);
         Assert.Contains("down 0004 step4", cli.Stdout, StringComparison.Ordinal);
 
         Assert.Equal(before, await SchemaSnapshot.DumpAsync(Db));

@@ -31,7 +31,7 @@ public sealed class DependencyDirectionTests
     [Fact]
     public void Lower_layers_know_nothing_of_higher_ones()
     {
-        string[] lower = ["Tidemark.Sql", "Tidemark.Sources", "Tidemark.Catalog", "Tidemark.Diff", "Tidemark.Connections", "Tidemark.Diagnostics"];
+        string[] lower = ["Tidemark.Sql", "Tidemark.Sources", "Tidemark.Catalog", "Tidemark.Diff", "Tidemark.Connections", "Tidemark.Diagnostics", "Tidemark.Text"];
         var wrong = lower.SelectMany(ns => Library.Edges.TryGetValue(ns, out var t) ? t.Where(e => !lower.Contains(e.Key)).Select(e => $"{ns} → {e.Key}: {e.Value}") : []).ToList();
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }

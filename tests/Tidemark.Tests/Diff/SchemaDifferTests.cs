@@ -152,7 +152,7 @@ public sealed class SchemaDifferTests
     {
         var diff = SchemaDiffer.Diff(Model([Table("gone", Col("id"))]), Model());
         Assert.Equal("-- hazard: DataLoss, Breaking — the table and its rows are removed\nDROP TABLE public.gone;\n", diff.ToSql());
-        Assert.Equal("drop table:public.gone (DataLoss, Breaking): the table and its rows are removed", diff.Changes[0].Description);
+        Assert.Equal("drop table public.gone (DataLoss, Breaking): the table and its rows are removed", diff.Changes[0].Description);
     }
 
     [Fact]

@@ -12,12 +12,19 @@ internal enum ForeignHistoryKind
     Flyway,
     DbUp,
     Evolve,
+
+    /// <summary>A team's own table, recognised by its rows (<see cref="HandMadeHistory"/>).</summary>
+    HandMade,
 }
 
 /// <summary>A history table of another tool found in the database.</summary>
 internal sealed record ForeignHistoryTable(ForeignHistoryKind Kind, QualifiedName Name, IReadOnlyList<string> Columns)
 {
-    public string Display => $"{Name} ({Tool})";
+    /// <summary>"public.migrations_applied (hand-made history)", "drizzle.__drizzle_migrations (drizzle history)".</summary>
+    public string Display => $"{Name} ({Tool} history)";
+
+    /// <summary>For a hand-made history: the column giving the order its rows were written in, when it has one.</summary>
+    public string? OrderColumn { get; init; }
 
     public string Tool => Kind switch
     {
@@ -25,6 +32,7 @@ internal sealed record ForeignHistoryTable(ForeignHistoryKind Kind, QualifiedNam
         ForeignHistoryKind.EfCore => "EF Core",
         ForeignHistoryKind.Flyway => "Flyway",
         ForeignHistoryKind.DbUp => "DbUp",
+        ForeignHistoryKind.HandMade => "hand-made",
         _ => "Evolve",
     };
 }
@@ -82,6 +90,11 @@ internal static class ForeignHistory
     /// <summary>The migrations <paramref name="table"/> records as applied, in source order.</summary>
     public static async Task<IReadOnlyList<Migration>> MatchAsync(NpgsqlConnection connection, ForeignHistoryTable table, MigrationSet source, CancellationToken ct)
     {
+        if (table.Kind == ForeignHistoryKind.HandMade)
+        {
+            return await HandMadeHistory.MatchAsync(connection, table.Name, table.Columns[0], table.OrderColumn, source, ct).ConfigureAwait(false) ?? [];
+        }
+
         var q = table.Name.ToString();
         var rows = new List<object?[]>();
         var sql = table.Kind switch
