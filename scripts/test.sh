@@ -23,6 +23,12 @@ trap cleanup EXIT
 url=$("$root/scripts/pg-local.sh" start "$pgdir") || { echo "could not start PostgreSQL" >&2; echo "0 passed, 1 failed"; exit 1; }
 echo "PostgreSQL for this run: $url"
 
+# PgBouncer for the pooler tests (Debian package).
+if ! [ -x /usr/sbin/pgbouncer ] && [ "$(id -u)" = 0 ]; then
+  (export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq pgbouncer >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq pgbouncer >/dev/null; }) \
+    || echo "warning: could not install pgbouncer; pooler tests will fail" >&2
+fi
+
 # drizzle's own migrator, for interoperability tests (npm registry).
 if command -v npm >/dev/null 2>&1; then
   (cd "$root/tests/js" && npm ci --no-audit --no-fund --silent >/dev/null 2>&1) || echo "warning: npm ci in tests/js failed; drizzle interop tests will fail" >&2
@@ -101,6 +107,23 @@ run_suite() {
 echo "Running the tests (expected: about 10 minutes on a quiet 2-core machine; a line a minute meanwhile):"
 run_suite pg "$url" tests/Tidemark.Tests/Tidemark.Tests.csproj tests/Tidemark.Hosting.Tests/Tidemark.Hosting.Tests.csproj \
   tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj
+
+# Other PostgreSQL majors: the core (Runner), catalog/diff and existing-database suites on each, with server
+# binaries from npm (scripts/pg-major.sh). TIDEMARK_PG_MAJORS="13 18" picks majors; TIDEMARK_PG_MAJORS="" skips them.
+majors_filter="FullyQualifiedName~Tidemark.IntegrationTests.Runner.|FullyQualifiedName~Tidemark.IntegrationTests.Catalog.|FullyQualifiedName~Tidemark.IntegrationTests.Diff.|FullyQualifiedName~Tidemark.IntegrationTests.Existing."
+for major in ${TIDEMARK_PG_MAJORS-13 14 16 17 18}; do
+  majordir=$(mktemp -d /tmp/tidemark-pg$major-XXXXXX); rmdir "$majordir"
+  if ! majorurl=$("$root/scripts/pg-major.sh" "$major" start "$majordir"); then
+    echo "  PostgreSQL $major did not start"; total_failed=$((total_failed + 1)); summary+=("pg$major: the server did not start"); continue
+  fi
+  filter="$majors_filter"
+  # pg_dump round trips need a pg_dump as new as the server; Debian's is 15 and the npm packages ship none.
+  [ "$major" -gt 15 ] && filter="($majors_filter)&FullyQualifiedName!~Tidemark.IntegrationTests.Catalog.FingerprintTests."
+  saved_args=("${extra_args[@]}"); extra_args=(--filter "$filter")
+  run_suite "pg$major" "$majorurl" tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj
+  extra_args=("${saved_args[@]}")
+  "$root/scripts/pg-major.sh" "$major" stop "$majordir" >/dev/null 2>&1 || true
+done
 
 echo
 echo "Summary ($(elapsed $((SECONDS - started))) in all):"

@@ -57,6 +57,26 @@ internal sealed class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<Tidemark.Locking.LockStrategy> Lock { get; } = new("--lock")
+    {
+        Description = "How concurrent runners are serialised: auto (default: advisory, or lease through a transaction pooler), advisory, or lease",
+        DefaultValueFactory = _ => Tidemark.Locking.LockStrategy.Auto,
+        Recursive = true,
+    };
+
+    public Option<int> LeaseDuration { get; } = new("--lease-duration")
+    {
+        Description = "Seconds a lease lasts without a heartbeat (default 30); a killed runner's lease is taken over after it",
+        DefaultValueFactory = _ => 30,
+        Recursive = true,
+    };
+
+    public Option<string?> DirectUrl { get; } = new("--direct-url")
+    {
+        Description = "A direct connection (not through a pooler) for migrations that run outside a transaction, e.g. CREATE INDEX CONCURRENTLY. Default: $TIDEMARK_DIRECT_URL",
+        Recursive = true,
+    };
+
     public Option<bool> NoHandMadeHistory { get; } = new("--no-hand-made-history")
     {
         Description = "Do not recognise a team's own history table (a table whose rows name the migration files) as a history",
@@ -69,7 +89,7 @@ internal sealed class CommonOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable, NoHandMadeHistory, NoErrorDetail];
+    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable, NoHandMadeHistory, NoErrorDetail, Lock, LeaseDuration, DirectUrl];
 
     /// <summary>Output options every command has.</summary>
     public IEnumerable<Option> Output => [Json, Verbose, NoColor];
@@ -83,6 +103,9 @@ internal sealed class CommonOptions
     /// <summary>How an existing database is examined (adoption, drift, shadow); migrate uses them all.</summary>
     public IEnumerable<Option> Existing => [AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable];
 
+    /// <summary>How runners are serialised (lock strategy, lease, direct connection for non-transactional migrations).</summary>
+    public IEnumerable<Option> Locking => [Lock, LeaseDuration, DirectUrl];
+
     /// <summary>
     /// Gives each command the options it reads, so its help lists only those. A command not listed (added later)
     /// gets them all, as every command had before.
@@ -91,14 +114,14 @@ internal sealed class CommonOptions
     {
         IEnumerable<Option> options = command.Name switch
         {
-            "migrate" => [.. Folder, .. Database, .. Existing, .. Output],
+            "migrate" => [.. Folder, .. Database, .. Existing, .. Locking, .. Output],
             "status" or "validate" or "plan" => [.. Folder, .. Database, AllowOutOfOrder, Drift, ShadowUrl, IgnoreTable, .. Output],
             "new" => [.. Folder, .. Output],
             "hash" => [.. Folder, Url, ShadowUrl, IgnoreTable, .. Output],
             "inspect" => [.. Database, .. Output],
             "diff" => [Schema, .. Output],
-            "rollback" or "down" => [.. Folder, .. Database, ShadowUrl, IgnoreTable, .. Output],
-            "repair" or "resolve" => [.. Folder, .. Database, .. Output],
+            "rollback" or "down" => [.. Folder, .. Database, ShadowUrl, IgnoreTable, .. Locking, .. Output],
+            "repair" or "resolve" => [.. Folder, .. Database, .. Locking, .. Output],
             _ => All,
         };
         foreach (var option in options.Where(o => !command.Options.Any(existing => existing.Name == o.Name)))
@@ -179,5 +202,16 @@ internal sealed class CommonOptions
         ShadowServerConnectionString = TryResolveUrl(result),
         Shadow = new ShadowOptions { Url = ShadowUrlOf(result) },
         OnProgress = progress,
+        LockStrategy = result.GetValue(Lock),
+        LeaseDuration = LeaseSeconds(result),
+        DirectConnectionString = (result.GetValue(DirectUrl) ?? Environment.GetEnvironmentVariable("TIDEMARK_DIRECT_URL")) is { Length: > 0 } direct ? ConnectionString.Normalize(direct) : null,
     };
+
+    private TimeSpan LeaseSeconds(ParseResult result)
+    {
+        var seconds = result.GetValue(LeaseDuration);
+        return seconds >= 1
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new TidemarkException($"--lease-duration {seconds} is not a positive number of seconds.", "Pass --lease-duration 30 (seconds, at least 1).");
+    }
 }

@@ -25,6 +25,7 @@ internal static class TidemarkConfigurationBinder
         CheckEnum<TransactionMode>(section, options, nameof(TidemarkOptions.TransactionMode));
         CheckEnum<DriftPolicy>(section, options, nameof(TidemarkOptions.DriftPolicy));
         CheckEnum<ReconcilePolicy>(section, options, nameof(TidemarkOptions.Reconcile));
+        CheckEnum<Tidemark.Locking.LockStrategy>(section, options, nameof(TidemarkOptions.LockStrategy));
         if (options.ConfigurationErrors.Count > before)
         {
             return;

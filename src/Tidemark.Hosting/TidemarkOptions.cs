@@ -121,6 +121,38 @@ public sealed class TidemarkOptions
     /// </summary>
     public bool UseLocalPostgresWhenUnconfigured { get; set; }
 
+    /// <summary>How runners are serialised: Auto (default: advisory, or a lease through a transaction pooler), Advisory or Lease.</summary>
+    public Tidemark.Locking.LockStrategy LockStrategy { get; set; } = Tidemark.Locking.LockStrategy.Auto;
+
+    /// <summary>How long a lease lasts without a heartbeat (default 30 s).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A direct connection (not through a pooler) for migrations that run outside a transaction.</summary>
+    public string? DirectConnectionString { get; set; }
+
+    /// <summary>
+    /// Fleets from configuration: databases to migrate at start-up instead of the one connection (<c>Tenants:0:Name</c>,
+    /// <c>Tenants:0:ConnectionString</c>; a <c>TenantSchema</c> makes a schema-per-tenant target).
+    /// </summary>
+    public IList<TidemarkTenant> Tenants { get; } = [];
+
+    /// <summary>Schema-per-tenant from configuration: a query run on the connection, returning the tenant schema names.</summary>
+    public string? TenantSchemasQuery { get; set; }
+
+    /// <summary>Fleets from code: a delegate returning the targets (called at start-up).</summary>
+    public Func<CancellationToken, Task<IReadOnlyList<Tidemark.Fleet.MigrationTarget>>>? TenantsProvider { get; set; }
+
+    /// <summary>How many tenants migrate at once (default 4).</summary>
+    public int TenantParallelism { get; set; } = 4;
+
+    /// <summary>Migrate the first K tenants first; if one fails, touch no other.</summary>
+    public int TenantCanary { get; set; }
+
+    /// <summary>Keep migrating other tenants after one failed (the start-up still fails at the end).</summary>
+    public bool ContinueOnTenantError { get; set; }
+
+    internal bool HasTenants => Tenants.Count > 0 || TenantSchemasQuery is not null || TenantsProvider is not null;
+
     /// <summary>The configuration path used in messages ("Tidemark").</summary>
     internal string SectionPath { get; set; } = SectionName;
 
@@ -166,5 +198,21 @@ public sealed class TidemarkOptions
         IgnoredTables = [.. IgnoredTables],
         RecognizeHandMadeHistory = RecognizeHandMadeHistory,
         OnProgress = onProgress,
+        LockStrategy = LockStrategy,
+        LeaseDuration = LeaseDuration,
+        DirectConnectionString = DirectConnectionString,
     };
+}
+
+/// <summary>A tenant from configuration: a database (<see cref="ConnectionString"/>) or a schema (<see cref="TenantSchema"/>) of the main one.</summary>
+public sealed class TidemarkTenant
+{
+    /// <summary>How the tenant is named in logs and errors; unique.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The tenant's database; null: the main connection (with <see cref="TenantSchema"/>).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Schema-per-tenant: the tenant's schema (its history table is history_&lt;schema&gt;).</summary>
+    public string? TenantSchema { get; set; }
 }

@@ -80,6 +80,12 @@ internal sealed class TidemarkStartupService(
                 return;
             }
 
+            if (o.HasTenants)
+            {
+                await TenantStartup.MigrateAsync(o, dataSource.ConnectionString, database.ServerConnectionString, migratorOptions, loggers, state, _logger, ct).ConfigureAwait(false);
+                return;
+            }
+
             var result = await migrator.MigrateAsync(ct).ConfigureAwait(false);
             state.Update(s => s with { Status = TidemarkStatus.UpToDate, CurrentVersion = result.CurrentVersion, PendingCount = 0, Migration = null, LockHolder = null, LastError = null });
             run?.SetTag("tidemark.applied", result.Applied.Count);

@@ -75,7 +75,7 @@ public sealed partial class Migrator
     public async Task<RepairResult> RepairAsync(bool dryRun, CancellationToken cancellationToken = default)
     {
         var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        MigrationLock? migrationLock = dryRun ? null : await AcquireMigrationLockAsync(cancellationToken).ConfigureAwait(false);
+        IRunLock? migrationLock = dryRun ? null : await AcquireMigrationLockAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var work = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -262,12 +262,9 @@ public sealed partial class Migrator
             down.DataLoss, down.Unsupported, migration.DownPath, path);
     }
 
-    private async Task<MigrationLock> AcquireMigrationLockAsync(CancellationToken ct)
-    {
-        var key = MigrationLock.KeyFor(_options.HistorySchema, _options.HistoryTable);
-        return await MigrationLock.AcquireAsync(
-            _dataSource, key, _options.LockWaitTimeout, _logger,
+    private async Task<IRunLock> AcquireMigrationLockAsync(CancellationToken ct) =>
+        await RunLocks.AcquireAsync(
+            _dataSource, _options, _logger,
             holder => _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.WaitingForLock, null, null, 0, 0, 0, 0, holder)),
             ct).ConfigureAwait(false);
-    }
 }

@@ -85,14 +85,23 @@ public sealed partial class Migrator
             }
         }
 
-        var key = MigrationLock.KeyFor(_options.HistorySchema, _options.HistoryTable);
-        await using var migrationLock = await MigrationLock.AcquireAsync(
-            _dataSource, key, _options.LockWaitTimeout, _logger,
-            holder => _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.WaitingForLock, null, null, 0, 0, 0, 0, holder)),
-            cancellationToken).ConfigureAwait(false);
+        await using var migrationLock = await AcquireMigrationLockAsync(cancellationToken).ConfigureAwait(false);
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, migrationLock.Lost);
+        try
+        {
+            return await MigrateLockedAsync(migrationLock, source, clock, run.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (migrationLock.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new LeaseLostException("its heartbeat could not renew it", ex);
+        }
+    }
 
+    private async Task<MigrationResult> MigrateLockedAsync(IRunLock migrationLock, MigrationSet source, Stopwatch clock, CancellationToken cancellationToken)
+    {
         _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.LockAcquired, null, null, 0, 0, 0, 0));
         var work = migrationLock.Connection;
+        await EnsureTenantSchemaAsync(work, cancellationToken).ConfigureAwait(false);
         await _history.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
 
@@ -116,14 +125,29 @@ public sealed partial class Migrator
 
         var prepared = plan.Steps.Select(s => PreparedMigration.Prepare(s.Migration)).ToList();
         PreparedMigration.RefuseEmpty(prepared);
+        RefuseNonTransactionalThroughPooler(migrationLock, plan, prepared);
         Log.Starting(_logger, ConnectionString.Describe(_dataSource.ConnectionString), plan.Steps.Count, source.Versioned.Count + source.Repeatable.Count, source.Location);
         List<AppliedMigration> applied;
         try
         {
-            applied = await ExecuteAsync(work, plan, prepared, cancellationToken).ConfigureAwait(false);
+            applied = await ExecuteAsync(migrationLock, plan, prepared, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == LeaseFence.SqlState)
+        {
+            throw new LeaseLostException("another runner took it over before this run's last write could commit", ex);
         }
         catch (MigrationFailedException ex)
         {
+            if (ex.Failure.SqlState == LeaseFence.SqlState)
+            {
+                throw new LeaseLostException($"another runner took it over before {ex.Failure.Version} could commit", ex);
+            }
+
+            if (await ExplainConcurrentChangeAsync(ex, history, cancellationToken).ConfigureAwait(false) is { } concurrent)
+            {
+                throw concurrent;
+            }
+
             await RecordFailureAsync(work, ex.Failure).ConfigureAwait(false);
             throw;
         }
@@ -184,14 +208,19 @@ public sealed partial class Migrator
         return new MigrationPlan(plan.CurrentVersion, steps, plan.Problems) { Reconciliation = existing?.Report };
     }
 
-    private async Task<List<AppliedMigration>> ExecuteAsync(NpgsqlConnection work, Plan plan, List<PreparedMigration> prepared, CancellationToken ct)
+    private async Task<List<AppliedMigration>> ExecuteAsync(IRunLock runLock, Plan plan, List<PreparedMigration> prepared, CancellationToken ct)
     {
-        var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout, Math.Max(1, _options.LockAttempts));
+        var work = runLock.Connection;
+        var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout, Math.Max(1, _options.LockAttempts)) { SearchPath = _options.TenantSchema };
         var drizzle = DrizzleHistoryTable.Applies(_options, plan.Source)
             ? await DrizzleHistoryTable.EnsureAsync(work, plan.Source.Format, ct).ConfigureAwait(false)
             : null;
-        var executor = new MigrationExecutor(_dataSource, work, _history, settings, _logger, _options.OnProgress, drizzle);
+        var history = _history.WithFence(runLock.Fence);
+        var executor = new MigrationExecutor(_dataSource, work, history, settings, _logger, _options.OnProgress, drizzle);
         executor.SetRunSize(plan.Steps.Count);
+        await using var direct = runLock.Pooled && prepared.Any(p => !p.Transactional) ? await OpenDirectAsync(ct).ConfigureAwait(false) : null;
+        var outside = direct is null ? executor : new MigrationExecutor(direct.DataSource, direct.Connection, history, settings, _logger, _options.OnProgress, drizzle);
+        outside.SetRunSize(plan.Steps.Count);
         var applied = new List<AppliedMigration>();
         var version = plan.CurrentVersion;
 
@@ -220,7 +249,7 @@ public sealed partial class Migrator
 
             if (!prepared[i].Transactional)
             {
-                applied.Add(await executor.RunNonTransactionalAsync(prepared[i], step, ct).ConfigureAwait(false));
+                applied.Add(await outside.RunNonTransactionalAsync(prepared[i], step, ct).ConfigureAwait(false));
                 version = step.Migration.Kind == MigrationKind.Versioned ? step.Migration.Version : version;
                 i++;
                 continue;

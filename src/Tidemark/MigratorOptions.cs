@@ -115,6 +115,28 @@ public sealed record MigratorOptions
     /// <summary>Called as the run progresses (lock waits, each migration, each statement of a non-transactional one).</summary>
     public Action<MigrationProgress>? OnProgress { get; init; }
 
+    /// <summary>
+    /// How runners are serialised: <see cref="Locking.LockStrategy.Auto"/> (default: an advisory lock, or a lease when the
+    /// connection goes through a transaction pooler or the server has no advisory locks), <c>Advisory</c> or <c>Lease</c>.
+    /// </summary>
+    public Locking.LockStrategy LockStrategy { get; init; } = Locking.LockStrategy.Auto;
+
+    /// <summary>How long a lease lasts without a heartbeat (default 30 s); a killed runner's lease is taken over after it.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A direct connection to the server (not through a transaction pooler), used for migrations that run outside a
+    /// transaction (<c>CREATE INDEX CONCURRENTLY</c>) when the main connection is pooled. Without it such migrations are
+    /// refused on a pooled connection, before anything runs.
+    /// </summary>
+    public string? DirectConnectionString { get; init; }
+
+    /// <summary>
+    /// Schema-per-tenant: migration statements run with <c>search_path</c> set to this schema (<c>SET LOCAL</c> in each
+    /// transaction), and adoption and drift look at this schema only. Give each tenant its own <see cref="HistoryTable"/>.
+    /// </summary>
+    public string? TenantSchema { get; init; }
+
     internal IMigrationSource CreateSource()
     {
         if (Directory is not null && Assembly is not null)

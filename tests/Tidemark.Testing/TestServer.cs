@@ -32,6 +32,14 @@ public static class TestServer
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = false }.ConnectionString;
     }
 
+    /// <summary>The test server's major version (13 to 18: scripts/test.sh runs suites on each).</summary>
+    public static async Task<int> MajorVersionAsync(CancellationToken ct = default)
+    {
+        await using var conn = new NpgsqlConnection(AdminConnectionString);
+        await conn.OpenAsync(ct);
+        return conn.PostgreSqlVersion.Major;
+    }
+
     /// <summary>Runs SQL (possibly several statements) on a database.</summary>
     public static async Task ExecAsync(string connectionString, string sql, CancellationToken ct = default)
     {

@@ -14,8 +14,19 @@ internal static class MigrateCommand
     public static Command Create(CommonOptions common)
     {
         var command = new Command("migrate", "Apply every pending migration (each in its own transaction), under a lock that makes concurrent runs safe");
+        var fleet = new FleetMigrate();
+        foreach (var option in fleet.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction((result, ct) => CliRunner.RunAsync(common, result, async (terminal, json, ct2) =>
         {
+            if (fleet.Applies(result))
+            {
+                return await fleet.RunAsync(common, result, terminal, json, ct2);
+            }
+
             var progress = new ProgressPrinter(terminal, enabled: !json);
             await using var dataSource = common.CreateDataSource(result);
             var migrator = new Migrator(dataSource, common.CreateMigratorOptions(result, progress.Report), CliRunner.Logger<Migrator>(result, common));

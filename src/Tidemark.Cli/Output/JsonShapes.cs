@@ -101,4 +101,17 @@ internal sealed record JsonErrorOnly(int Version, bool Ok, JsonError Error);
 [JsonSerializable(typeof(JsonGeneratedDown))]
 [JsonSerializable(typeof(JsonDiff))]
 [JsonSerializable(typeof(JsonHashResult))]
+[JsonSerializable(typeof(JsonFleetResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
+
+/// <summary><c>migrate --targets/--tenant-schemas --json</c>: one entry per target, in the targets' order.</summary>
+internal sealed record JsonFleetResult(int Version, bool Ok, int Total, int Failed, int Skipped, double ElapsedMs, IReadOnlyList<JsonTarget> Targets, JsonError? Error);
+
+internal sealed record JsonTarget(
+    string Name,
+    bool Ok,
+    bool Skipped,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? CurrentVersion,
+    int AppliedCount,
+    double DurationMs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Error);

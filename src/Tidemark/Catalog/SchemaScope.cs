@@ -18,7 +18,7 @@ internal sealed record SchemaScope(CatalogOptions CatalogOptions, IReadOnlySet<Q
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         return new SchemaScope(
-            new CatalogOptions { ExcludeSchemas = excluded },
+            new CatalogOptions { ExcludeSchemas = excluded, IncludeSchemas = options.TenantSchema is { } tenant ? [tenant] : null },
             (ignoredTables ?? []).Concat(options.IgnoredTables.Select(Parse)).ToHashSet());
     }
 
@@ -68,9 +68,9 @@ internal sealed record SchemaScope(CatalogOptions CatalogOptions, IReadOnlySet<Q
     }
 
     /// <summary>True when the model holds anything a migration could have made (beyond an empty public schema and plpgsql).</summary>
-    public static bool HasUserObjects(SchemaModel model) =>
+    public static bool HasUserObjects(SchemaModel model, string? ownSchema = null) =>
         model.Tables.Count > 0 || model.Views.Count > 0 || model.Functions.Count > 0 || model.Enums.Count > 0
         || model.Domains.Count > 0 || model.CompositeTypes.Count > 0 || model.Sequences.Count > 0
         || model.Extensions.Any(e => e.Name != "plpgsql")
-        || model.Schemas.Any(s => s.Name != "public");
+        || model.Schemas.Any(s => s.Name != "public" && s.Name != ownSchema);
 }

@@ -37,6 +37,12 @@ internal sealed partial class MigrationExecutor
         {
             durations = await ExecuteTimedAsync(batch, ct).ConfigureAwait(false);
         }
+        catch (PostgresException ex) when (ex.SqlState == Locking.LeaseFence.SqlState)
+        {
+            // The lease is gone: nothing of the group landed, and retrying parts of it would fail the same way.
+            await RollbackAsync().ConfigureAwait(false);
+            throw;
+        }
         catch (PostgresException ex)
         {
             await RollbackAsync().ConfigureAwait(false);

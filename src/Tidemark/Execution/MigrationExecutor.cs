@@ -205,6 +205,11 @@ internal sealed partial class MigrationExecutor(
             spans.Add(new MigrationSpan(first, batch.BatchCommands.Count));
         }
 
+        if (history.Fence is not null)
+        {
+            batch.BatchCommands.Add(history.Fence.CreateBatchCommand());
+        }
+
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         return batch;
     }
@@ -297,6 +302,12 @@ internal sealed partial class MigrationExecutor(
         {
             await using var drizzleRow = new NpgsqlBatch(connection) { BatchCommands = { drizzleHistory.CreateInsert(migration) } };
             await drizzleRow.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        if (settings.SearchPath is not null)
+        {
+            await using var resetPath = new NpgsqlCommand("RESET search_path", connection);
+            await resetPath.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
         if (settings.StatementTimeout is not null)

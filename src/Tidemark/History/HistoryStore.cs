@@ -11,6 +11,12 @@ internal sealed class HistoryStore(HistoryTable table)
 
     public HistoryTable Table { get; } = table;
 
+    /// <summary>A lease's fencing check, added to every history write of this store (null: an advisory lock guards the session).</summary>
+    public Locking.LeaseFence? Fence { get; private init; }
+
+    /// <summary>The same store, its writes fenced by <paramref name="fence"/>.</summary>
+    public HistoryStore WithFence(Locking.LeaseFence? fence) => fence is null ? this : new HistoryStore(Table) { Fence = fence };
+
     /// <summary>
     /// Reads every history row in one round trip. A missing schema or table is not an error: it
     /// means nothing was applied yet (the start-up fast path must not need a catalog query first).
@@ -104,6 +110,11 @@ internal sealed class HistoryStore(HistoryTable table)
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
+        catch (PostgresException ex) when (ex.SqlState is "23505" or "42P06" && !schemaExists)
+        {
+            // Another runner (another tenant's history in the same schema) created the schema at the same moment: create the table only.
+            await EnsureAsync(connection, ct).ConfigureAwait(false);
+        }
         catch (PostgresException ex) when (ex.SqlState == "42501")
         {
             throw new TidemarkException(
@@ -136,6 +147,20 @@ internal sealed class HistoryStore(HistoryTable table)
 
     public async Task<long> InsertAsync(NpgsqlConnection connection, HistoryRow row, NpgsqlTransaction? tx, CancellationToken ct)
     {
+        if (Fence is not null && tx is null)
+        {
+            // One implicit transaction: the row, then the fence (which fails it if the lease is no longer ours).
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { CreateInsertBatchCommand(row), Fence.CreateBatchCommand() } };
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            var id = reader.GetInt64(0);
+            while (await reader.NextResultAsync(ct).ConfigureAwait(false))
+            {
+            }
+
+            return id;
+        }
+
         await using var cmd = CreateInsert(row);
         cmd.Connection = connection;
         cmd.Transaction = tx;
@@ -167,12 +192,18 @@ internal sealed class HistoryStore(HistoryTable table)
 
     public async Task UpdateProgressAsync(NpgsqlConnection connection, long id, int statementsDone, int durationMs, string status, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(Table.UpdateProgressSql, connection);
+        var cmd = new NpgsqlBatchCommand(Table.UpdateProgressSql);
         cmd.Parameters.Add(new NpgsqlParameter { Value = id });
         cmd.Parameters.Add(new NpgsqlParameter { Value = statementsDone });
         cmd.Parameters.Add(new NpgsqlParameter { Value = durationMs });
         cmd.Parameters.Add(new NpgsqlParameter { Value = status });
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { cmd } };
+        if (Fence is not null)
+        {
+            batch.BatchCommands.Add(Fence.CreateBatchCommand());
+        }
+
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>The INSERT of an audit event, to run in a batch.</summary>

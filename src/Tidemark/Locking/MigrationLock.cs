@@ -14,7 +14,7 @@ namespace Tidemark.Locking;
 /// <c>CREATE INDEX CONCURRENTLY</c>); waiters also LISTEN on a channel the leader notifies when
 /// it releases, so they wake at once.
 /// </summary>
-internal sealed class MigrationLock : IAsyncDisposable
+internal sealed class MigrationLock : IRunLock
 {
     private readonly NpgsqlConnection _connection;
     private readonly long _key;
@@ -37,6 +37,16 @@ internal sealed class MigrationLock : IAsyncDisposable
 
     /// <summary>How long this runner waited before it got the lock.</summary>
     public TimeSpan Waited { get; private set; }
+
+    public LockStrategy Strategy => LockStrategy.Advisory;
+
+    public bool Pooled => false;
+
+    /// <summary>None: the session lock is held by the very connection that writes the history.</summary>
+    public LeaseFence? Fence => null;
+
+    /// <summary>Never: a session lock is lost only with its session, which ends the run's connection too.</summary>
+    public CancellationToken Lost => CancellationToken.None;
 
     /// <summary>The advisory lock key for a history table: stable across processes and versions.</summary>
     public static long KeyFor(string historySchema, string historyTable)

@@ -31,7 +31,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         ExistingDatabaseOutcome Outcome(HistorySnapshot h, ReconciliationCase c, string reason, IReadOnlyList<AdoptedMigration>? adopted = null) =>
             new(h, scope, adopted ?? [], [], warnings, null) { Report = new ReconciliationReport(c, null, 0, adopted is { Count: > 0 } a ? a[^1].Version : null, reason) };
 
-        if (!options.AdoptExisting || !SchemaScope.HasUserObjects(live))
+        if (!options.AdoptExisting || !SchemaScope.HasUserObjects(live, options.TenantSchema))
         {
             return Outcome(snapshot, ReconciliationCase.Empty, SchemaScope.HasUserObjects(live)
                 ? "No migration history; adoption is off (--no-adopt), so every migration runs as written."

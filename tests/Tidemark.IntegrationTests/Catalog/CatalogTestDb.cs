@@ -11,6 +11,12 @@ internal static class CatalogTestDb
     public static async Task<string> CreateAsync(string prefix, string sql)
     {
         var cs = await TestServer.CreateDatabaseAsync(prefix);
+        if (await TestServer.MajorVersionAsync() < 15)
+        {
+            // NULLS NOT DISTINCT is PostgreSQL 15+; on older servers the same schema without it.
+            sql = sql.Replace(" NULLS NOT DISTINCT", "", StringComparison.Ordinal);
+        }
+
         if (sql.Length > 0)
         {
             await TestServer.ExecAsync(cs, sql);
