@@ -70,7 +70,14 @@ internal sealed class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable];
+    public Option<Tidemark.Lint.HazardPolicy> Hazards { get; } = new("--hazards")
+    {
+        Description = "Lint findings of pending migrations: warn (default), refuse (error-level findings stop the run) or ignore",
+        DefaultValueFactory = _ => Tidemark.Lint.HazardPolicy.Warn,
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable, Hazards];
 
     /// <summary>--shadow-url, else $TIDEMARK_SHADOW_URL.</summary>
     public string? ShadowUrlOf(ParseResult result)
@@ -137,6 +144,7 @@ internal sealed class CommonOptions
         DriftPolicy = result.GetValue(Drift),
         AdoptExisting = !result.GetValue(NoAdopt),
         IgnoredTables = result.GetValue(IgnoreTable) ?? [],
+        Hazards = result.GetValue(Hazards),
         ShadowServerConnectionString = TryResolveUrl(result),
         Shadow = new ShadowOptions { Url = ShadowUrlOf(result) },
         OnProgress = progress,

@@ -90,6 +90,7 @@ public sealed partial class Migrator
             { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift };
         }
 
+        var findings = LintPending(source, plan, work.PostgreSqlVersion.Major, enforce: true);
         var prepared = plan.Steps.Select(s => PreparedMigration.Prepare(s.Migration)).ToList();
         Log.Starting(_logger, ConnectionString.Describe(_dataSource.ConnectionString), plan.Steps.Count, source.Versioned.Count + source.Repeatable.Count, source.Location);
         List<AppliedMigration> applied;
@@ -108,7 +109,7 @@ public sealed partial class Migrator
             .Select(m => m.Version).LastOrDefault();
         Log.Finished(_logger, applied.Count, clock.Elapsed.TotalMilliseconds, current ?? "(none)");
         return new MigrationResult(applied, current, clock.Elapsed, migrationLock.Waited, FastPath: false)
-        { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift };
+        { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift, Findings = findings };
     }
 
     /// <summary>Where each migration stands. Read-only: creates nothing, takes no lock.</summary>
@@ -130,10 +131,12 @@ public sealed partial class Migrator
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var history = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
+        var findings = LintPending(source, plan, connection.PostgreSqlVersion.Major, enforce: false);
         var steps = plan.Steps.Select(s =>
         {
             var p = PreparedMigration.Prepare(s.Migration);
-            return new PlannedStep(s.Migration.Version, s.Migration.Name, s.Action, s.Migration.Path, p.Statements.Count, p.Transactional, s.Reason);
+            return new PlannedStep(s.Migration.Version, s.Migration.Name, s.Action, s.Migration.Path, p.Statements.Count, p.Transactional, s.Reason)
+            { Findings = [.. findings.Where(f => f.File == s.Migration.Path)] };
         }).ToList();
         return new MigrationPlan(plan.CurrentVersion, steps, plan.Problems);
     }

@@ -17,6 +17,7 @@ internal static class ErrorReport
         LockTimeoutException => ExitCodes.LockTimeout,
         Tidemark.Recovery.RecoveryRefusedException => ExitCodes.Refused,
         MigrationSourceException or SqlSyntaxException => ExitCodes.BadInput,
+        Tidemark.Lint.HazardsRefusedException => ExitCodes.ValidationFailed,
         TidemarkException t when t.Message.StartsWith("Cannot connect", StringComparison.Ordinal)
             || t.Message.StartsWith("Cannot log in", StringComparison.Ordinal) => ExitCodes.ConnectionFailed,
         TidemarkException => ExitCodes.BadInput,
