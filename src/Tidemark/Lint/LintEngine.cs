@@ -77,6 +77,11 @@ internal sealed class LintEngine(int postgresVersion, RunSettings run, LintConfi
             var effect = analyzer.Analyze(script, statement, parsed, context);
             switch (parsed)
             {
+                case TransactionControl { Verb: "BEGIN" } when transactional && !body.SkipWhile(s => s != statement).Skip(1).Any(s => s.IsTransactionControl && !IsBegin(s)):
+                    analyzer.AddFinding(script, statement, "TM301",
+                        "BEGIN is never followed by COMMIT or ROLLBACK (and Tidemark, which runs this file in its own transaction, refuses transaction control in it).",
+                        "COMMIT;  -- at the end, or remove the BEGIN: Tidemark already runs the file in a transaction");
+                    break;
                 case TransactionControl tc:
                     HandleTransactionControl(analyzer, script, statement, tc, transactional, ref depth, ref openBegin);
                     analyzer.InExplicitTransaction = depth > 0;
