@@ -257,6 +257,18 @@ internal static class LintOutput
         _ => "note",
     };
 
+    /// <summary>
+    /// Lints generated SQL (the differ's output, a generated down) with the same rules and writes each
+    /// finding as an SQL comment, so the printed script stays runnable.
+    /// </summary>
+    public static void WriteSqlComments(TextWriter output, string sql, string name)
+    {
+        foreach (var f in Linter.LintSql(sql, name).Findings.Where(f => f.Severity >= LintSeverity.Warning))
+        {
+            output.WriteLine($"-- lint {f.Code} (line {f.Line}): {f.Message}{(f.Lock is null ? string.Empty : $" [{f.Lock}]")} See {f.DocPath}.");
+        }
+    }
+
     /// <summary>GitHub Actions workflow commands: <c>::error file=…,line=…,col=…,title=TM112 …::message</c>.</summary>
     public static void WriteGitHub(TextWriter output, LintReport report)
     {

@@ -79,6 +79,7 @@ internal sealed partial class Analyzer
 
                     break;
                 case AlterColumnType change:
+                    CheckType(change.Type, change.Column, key: false);
                     var old = info?.Columns.GetValueOrDefault(change.Column);
                     var coercible = TypeChanges.IsBinaryCoercible(old, change.Type, change.Using);
                     Lock(table, LockMode.AccessExclusive, rewrite: !coercible && old is not null);
