@@ -6,6 +6,7 @@ namespace Tidemark.Lint;
 /// </summary>
 public sealed class HazardsRefusedException : TidemarkException
 {
+    /// <summary>Creates the refusal listing the error-level findings.</summary>
     public HazardsRefusedException(IReadOnlyList<LintFinding> findings)
         : base(Describe(findings),
             "Apply the safe alternative each finding shows, silence a reviewed one with `-- tidemark:lint-ignore TMxxx reason` on the statement, or run with the hazard policy set to warn.")

@@ -73,6 +73,25 @@ public sealed class LintRuleTests
         Assert.True(missing.Count == 0, "rules without cases: " + string.Join(", ", missing));
     }
 
+    [Fact]
+    public void Every_rule_has_a_docs_page_naming_its_code_name_and_severity()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Tidemark.slnx")))
+        {
+            dir = Path.GetDirectoryName(dir)!;
+        }
+
+        foreach (var rule in Linter.Rules)
+        {
+            var page = Path.Combine(dir, rule.DocPath);
+            Assert.True(File.Exists(page), page);
+            var text = File.ReadAllText(page);
+            Assert.StartsWith($"# {rule.Code} {rule.Name}\n", text, StringComparison.Ordinal);
+            Assert.Contains($"Severity: {rule.DefaultSeverity.ToString().ToLowerInvariant()}", text, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Rule_fires_on_the_hazard_and_not_on_the_safe_form(string code, string firing, string quiet)
