@@ -1,4 +1,3 @@
-using Tidemark.Lint.Ddl;
 
 namespace Tidemark.Lint;
 

@@ -1,4 +1,3 @@
-using Tidemark.Lint.Ddl;
 using Tidemark.Sql;
 
 namespace Tidemark.Lint;

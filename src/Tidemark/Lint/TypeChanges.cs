@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Tidemark.Lint.Ddl;
 
 namespace Tidemark.Lint;
 

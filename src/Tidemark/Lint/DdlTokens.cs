@@ -1,6 +1,6 @@
 using Tidemark.Sql;
 
-namespace Tidemark.Lint.Ddl;
+namespace Tidemark.Lint;
 
 /// <summary>
 /// One token of a statement for the DDL parser: <see cref="Upper"/> is the upper-case text of an

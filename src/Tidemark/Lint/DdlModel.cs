@@ -1,4 +1,4 @@
-namespace Tidemark.Lint.Ddl;
+namespace Tidemark.Lint;
 
 /// <summary>A column's type as written: base name normalized (<c>character varying</c> → <c>varchar</c>), type modifiers, array-ness.</summary>
 internal sealed record TypeRef(string Name, IReadOnlyList<int> Modifiers, bool IsArray, string Written, int Offset)

@@ -1,4 +1,4 @@
-namespace Tidemark.Lint.Ddl;
+namespace Tidemark.Lint;
 
 /// <summary>
 /// Parses one statement (already split by <see cref="Sql.SqlSplitter"/>) into the shape the lint

@@ -1,4 +1,4 @@
-namespace Tidemark.Lint.Ddl;
+namespace Tidemark.Lint;
 
 /// <summary>ALTER TABLE subcommands, with the lock PostgreSQL documents for each (ALTER TABLE reference page).</summary>
 internal static partial class DdlParser

@@ -1,6 +1,6 @@
 using Tidemark.Sql;
 
-namespace Tidemark.Lint.Ddl;
+namespace Tidemark.Lint;
 
 /// <summary>CREATE TABLE, ALTER TABLE and the column, type and constraint grammar they share.</summary>
 internal static partial class DdlParser
