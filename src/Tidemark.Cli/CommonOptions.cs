@@ -57,6 +57,13 @@ internal sealed class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<Tidemark.Lint.HazardPolicy> Hazards { get; } = new("--hazards")
+    {
+        Description = "Lint findings of pending migrations: warn (default), refuse (error-level findings stop the run) or ignore",
+        DefaultValueFactory = _ => Tidemark.Lint.HazardPolicy.Warn,
+        Recursive = true,
+    };
+
     public Option<Tidemark.Locking.LockStrategy> Lock { get; } = new("--lock")
     {
         Description = "How concurrent runners are serialised: auto (default: advisory, or lease through a transaction pooler), advisory, or lease",
@@ -89,7 +96,7 @@ internal sealed class CommonOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable, NoHandMadeHistory, NoErrorDetail, Lock, LeaseDuration, DirectUrl];
+    public IEnumerable<Option> All => [Dir, Url, Schema, Format, Json, Verbose, NoColor, AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable, NoHandMadeHistory, NoErrorDetail, Lock, LeaseDuration, DirectUrl, Hazards];
 
     /// <summary>Output options every command has.</summary>
     public IEnumerable<Option> Output => [Json, Verbose, NoColor];
@@ -114,8 +121,9 @@ internal sealed class CommonOptions
     {
         IEnumerable<Option> options = command.Name switch
         {
-            "migrate" => [.. Folder, .. Database, .. Existing, .. Locking, .. Output],
-            "status" or "validate" or "plan" => [.. Folder, .. Database, AllowOutOfOrder, Drift, ShadowUrl, IgnoreTable, .. Output],
+            "migrate" => [.. Folder, .. Database, .. Existing, .. Locking, Hazards, .. Output],
+            "plan" => [.. Folder, .. Database, AllowOutOfOrder, Drift, ShadowUrl, IgnoreTable, Hazards, .. Output],
+            "status" or "validate" => [.. Folder, .. Database, AllowOutOfOrder, Drift, ShadowUrl, IgnoreTable, .. Output],
             "new" => [.. Folder, .. Output],
             "hash" => [.. Folder, Url, ShadowUrl, IgnoreTable, .. Output],
             "inspect" => [.. Database, .. Output],
@@ -199,6 +207,7 @@ internal sealed class CommonOptions
         AdoptExisting = !result.GetValue(NoAdopt),
         IgnoredTables = result.GetValue(IgnoreTable) ?? [],
         RecognizeHandMadeHistory = !result.GetValue(NoHandMadeHistory),
+        Hazards = result.GetValue(Hazards),
         ShadowServerConnectionString = TryResolveUrl(result),
         Shadow = new ShadowOptions { Url = ShadowUrlOf(result) },
         OnProgress = progress,

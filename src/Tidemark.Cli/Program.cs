@@ -24,6 +24,7 @@ root.Subcommands.Add(RollbackCommand.Create(common));
 root.Subcommands.Add(RepairCommand.Create(common));
 root.Subcommands.Add(ResolveCommand.Create(common));
 root.Subcommands.Add(DownCommand.Create(common));
+root.Subcommands.Add(LintCommand.Create(common));
 
 // Each command lists (and accepts) only the options it reads; see CommonOptions.AddTo.
 foreach (var command in root.Subcommands)

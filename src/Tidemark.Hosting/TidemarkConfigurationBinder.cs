@@ -24,6 +24,7 @@ internal static class TidemarkConfigurationBinder
         CheckEnum<SourceFormat>(section, options, nameof(TidemarkOptions.Format));
         CheckEnum<TransactionMode>(section, options, nameof(TidemarkOptions.TransactionMode));
         CheckEnum<DriftPolicy>(section, options, nameof(TidemarkOptions.DriftPolicy));
+        CheckEnum<Tidemark.Lint.HazardPolicy>(section, options, nameof(TidemarkOptions.Hazards));
         CheckEnum<ReconcilePolicy>(section, options, nameof(TidemarkOptions.Reconcile));
         CheckEnum<Tidemark.Locking.LockStrategy>(section, options, nameof(TidemarkOptions.LockStrategy));
         if (options.ConfigurationErrors.Count > before)

@@ -82,6 +82,9 @@ public sealed class TidemarkOptions
     /// <summary>What to do when the schema differs from what the migrations produced: Refuse (default), Warn, Ignore.</summary>
     public DriftPolicy DriftPolicy { get; set; } = DriftPolicy.Refuse;
 
+    /// <summary>Lint findings of pending migrations at start-up: warn (default, logged), refuse (error-level findings stop the start-up) or ignore.</summary>
+    public Tidemark.Lint.HazardPolicy Hazards { get; set; } = Tidemark.Lint.HazardPolicy.Warn;
+
     /// <summary>Check drift at every start-up, even with nothing to apply (one catalog read).</summary>
     public bool CheckDriftWhenUpToDate { get; set; }
 
@@ -189,6 +192,7 @@ public sealed class TidemarkOptions
         LockAttempts = LockAttempts,
         StatementTimeout = StatementTimeout,
         DriftPolicy = DriftPolicy,
+        Hazards = Hazards,
         CheckDriftWhenUpToDate = CheckDriftWhenUpToDate,
         AdoptExisting = AdoptExisting,
         Reconcile = Reconcile,

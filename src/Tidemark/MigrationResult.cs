@@ -30,6 +30,9 @@ public sealed record MigrationResult(
 
     /// <summary>Where the database stood before the run (history used, case found and why); null on the fast path.</summary>
     public ReconciliationReport? Reconciliation { get; init; }
+
+    /// <summary>Lint findings of the migrations this run applied (hazard policy warn).</summary>
+    public IReadOnlyList<Tidemark.Lint.LintFinding> Findings { get; init; } = [];
 }
 
 /// <summary>One migration applied by a run.</summary>
@@ -120,7 +123,11 @@ public sealed record MigrationPlan(
 }
 
 /// <summary>One planned step.</summary>
-public sealed record PlannedStep(string Version, string Name, StepAction Action, string Path, int Statements, bool Transactional, string Reason);
+public sealed record PlannedStep(string Version, string Name, StepAction Action, string Path, int Statements, bool Transactional, string Reason)
+{
+    /// <summary>Lint findings of this step's migration (empty when the hazard policy is ignore).</summary>
+    public IReadOnlyList<Tidemark.Lint.LintFinding> Findings { get; init; } = [];
+}
 
 /// <summary>Progress of a run, for interactive display.</summary>
 public sealed record MigrationProgress(

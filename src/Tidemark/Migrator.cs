@@ -123,6 +123,7 @@ public sealed partial class Migrator
             { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift, Reconciliation = existing.Report };
         }
 
+        var findings = LintPending(source, plan, work.PostgreSqlVersion.Major, enforce: true);
         var prepared = plan.Steps.Select(s => PreparedMigration.Prepare(s.Migration)).ToList();
         PreparedMigration.RefuseEmpty(prepared);
         RefuseNonTransactionalThroughPooler(migrationLock, plan, prepared);
@@ -157,7 +158,7 @@ public sealed partial class Migrator
             .Select(m => m.Version).LastOrDefault();
         Log.Finished(_logger, applied.Count, clock.Elapsed.TotalMilliseconds, current ?? "(none)");
         return new MigrationResult(applied, current, clock.Elapsed, migrationLock.Waited, FastPath: false)
-        { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift, Reconciliation = existing.Report };
+        { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift, Reconciliation = existing.Report, Findings = findings };
     }
 
     /// <summary>
@@ -200,10 +201,12 @@ public sealed partial class Migrator
         var own = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var existing = await ReconcileReadOnlyAsync(connection, source, own, cancellationToken).ConfigureAwait(false);
         var plan = Planner.Build(source, existing?.History ?? own, _options.AllowOutOfOrder);
+        var findings = LintPending(source, plan, connection.PostgreSqlVersion.Major, enforce: false);
         var steps = plan.Steps.Select(s =>
         {
             var p = PreparedMigration.Prepare(s.Migration);
-            return new PlannedStep(s.Migration.Version, s.Migration.Name, s.Action, s.Migration.Path, p.Statements.Count, p.Transactional, s.Reason);
+            return new PlannedStep(s.Migration.Version, s.Migration.Name, s.Action, s.Migration.Path, p.Statements.Count, p.Transactional, s.Reason)
+            { Findings = [.. findings.Where(f => f.File == s.Migration.Path)] };
         }).ToList();
         return new MigrationPlan(plan.CurrentVersion, steps, plan.Problems) { Reconciliation = existing?.Report };
     }

@@ -112,6 +112,12 @@ public sealed record MigratorOptions
     /// <summary>Schemas outside the migrations' control (never compared for adoption or drift), besides the history schema and drizzle's.</summary>
     public IReadOnlyList<string> IgnoredSchemas { get; init; } = [];
 
+    /// <summary>
+    /// What to do with lint findings of pending migrations (default <see cref="Lint.HazardPolicy.Warn"/>: log them
+    /// and run; <see cref="Lint.HazardPolicy.Refuse"/> refuses while one is error-level).
+    /// </summary>
+    public Lint.HazardPolicy Hazards { get; init; } = Lint.HazardPolicy.Warn;
+
     /// <summary>Called as the run progresses (lock waits, each migration, each statement of a non-transactional one).</summary>
     public Action<MigrationProgress>? OnProgress { get; init; }
 

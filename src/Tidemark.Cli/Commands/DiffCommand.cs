@@ -31,6 +31,10 @@ internal static class DiffCommand
             else
             {
                 terminal.Out.WriteLine(diff.IsEmpty ? "-- the schemas are identical" : diff.ToSql());
+                if (!diff.IsEmpty)
+                {
+                    LintOutput.WriteSqlComments(terminal.Out, diff.ToSql(), "diff.sql");
+                }
             }
 
             return ExitCodes.Ok;

@@ -27,6 +27,7 @@ internal static class DownCommand
             }
 
             terminal.Out.Write(down.Sql);
+            LintOutput.WriteSqlComments(terminal.Out, down.Sql, "down.sql");
             if (down.ExistingDownFile is not null)
             {
                 terminal.Error.WriteLine(terminal.Yellow("note: ") + $"{down.ExistingDownFile} exists and is what `rollback` uses; this generated one is for comparison.");

@@ -71,6 +71,11 @@ internal static class MigrateCommand
                         terminal.Error.WriteLine(terminal.Yellow("warning: ") + w);
                     }
 
+                    foreach (var f in outcome.Findings.Where(f => f.Severity >= Tidemark.Lint.LintSeverity.Warning))
+                    {
+                        terminal.Error.WriteLine($"{terminal.Yellow("lint:")} {f.File}:{f.Line}:{f.Column} {f.Code} {f.Message} (see `tidemark lint`)");
+                    }
+
                     WriteAdopted(terminal, "Adopted", outcome.Adopted, "the database already reflects them, 0 statements executed");
                     if (outcome.Imported.Count > 0)
                     {

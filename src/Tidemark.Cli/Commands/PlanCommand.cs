@@ -33,6 +33,11 @@ internal static class PlanCommand
                 {
                     var mode = s.Transactional ? "in a transaction" : "statement by statement, no transaction";
                     terminal.Out.WriteLine($"  {s.Action.ToString().ToLowerInvariant(),-7} {s.Version} {s.Name}  {terminal.Dim($"({Words.Count(s.Statements, "statement")}, {mode}; {s.Reason})")}");
+                    foreach (var f in s.Findings)
+                    {
+                        var level = f.Severity == Tidemark.Lint.LintSeverity.Error ? terminal.Red(f.Code) : f.Severity == Tidemark.Lint.LintSeverity.Warning ? terminal.Yellow(f.Code) : terminal.Dim(f.Code);
+                        terminal.Out.WriteLine($"          {level} line {f.Line}: {f.Message}{(f.Lock is null ? string.Empty : $" [{f.Lock}]")}");
+                    }
                 }
 
                 foreach (var p in plan.Problems)

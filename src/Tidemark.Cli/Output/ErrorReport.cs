@@ -20,6 +20,7 @@ internal static class ErrorReport
         ConcurrentRunException => ExitCodes.MigrationFailed,
         RecoveryRefusedException => ExitCodes.Refused,
         MigrationSourceException or SqlSyntaxException => ExitCodes.BadInput,
+        Tidemark.Lint.HazardsRefusedException => ExitCodes.ValidationFailed,
         Tidemark.Connections.ConnectionFailedException => ExitCodes.ConnectionFailed,
         TidemarkException => ExitCodes.BadInput,
         _ => ExitCodes.MigrationFailed,

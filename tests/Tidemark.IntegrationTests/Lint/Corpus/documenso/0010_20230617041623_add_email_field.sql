@@ -1,0 +1,3 @@
+-- origin: https://github.com/documenso/documenso/blob/75330166cc00b29c14399bc2e391e4b4d8080c00/packages/prisma/migrations/20230617041623_add_email_field/migration.sql
+-- AlterEnum
+ALTER TYPE "FieldType" ADD VALUE 'EMAIL';

@@ -1,0 +1,5 @@
+-- origin: https://github.com/sbdchd/squawk/blob/5125ddf5ad42c85e6ed90173ff084e9866daeb85/docs/docs/adding-field-with-default.md (sql example 3)
+ALTER TABLE "core_recipe" ADD COLUMN "foo" integer;
+ALTER TABLE "core_recipe" ALTER COLUMN "foo" SET DEFAULT 10;
+-- backfill column in batches
+ALTER TABLE "core_recipe" ALTER COLUMN "foo" SET NOT NULL;

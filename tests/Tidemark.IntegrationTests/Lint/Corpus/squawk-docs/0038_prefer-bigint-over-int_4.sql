@@ -1,0 +1,4 @@
+-- origin: https://github.com/sbdchd/squawk/blob/5125ddf5ad42c85e6ed90173ff084e9866daeb85/docs/docs/prefer-bigint-over-int.md (sql example 4)
+CREATE TABLE posts (
+  id bigint primary key
+)

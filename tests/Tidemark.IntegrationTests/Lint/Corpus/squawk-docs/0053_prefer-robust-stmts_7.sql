@@ -1,0 +1,6 @@
+-- origin: https://github.com/sbdchd/squawk/blob/5125ddf5ad42c85e6ed90173ff084e9866daeb85/docs/docs/prefer-robust-stmts.md (sql example 7)
+-- instead of:
+ALTER TABLE "app_user" DROP COLUMN "col_name";
+
+-- use:
+ALTER TABLE "app_user" DROP COLUMN IF EXISTS "col_name";

@@ -1,0 +1,3 @@
+-- origin: https://github.com/sbdchd/squawk/blob/5125ddf5ad42c85e6ed90173ff084e9866daeb85/docs/docs/require-concurrent-partition-detach.md (sql example 2)
+-- allows reads and writes while detaching
+ALTER TABLE t DETACH PARTITION p CONCURRENTLY;
