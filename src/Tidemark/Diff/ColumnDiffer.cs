@@ -20,10 +20,13 @@ internal static partial class ColumnDiffer
             return; // a partition's columns are its parent's
         }
 
+        // Columns a table gets from its INHERITS parents are the parents' business: added, changed and dropped there
+        // (PostgreSQL recurses to the children), never repeated on the child.
         var inherited = TableDiffer.InheritedColumns(ctx.ToIx, t);
+        var inheritedBefore = TableDiffer.InheritedColumns(ctx.FromIx, old);
         foreach (var c in old.Columns)
         {
-            if (t.FindColumn(c.Name) is null && !inherited.Contains(c.Name))
+            if (t.FindColumn(c.Name) is null && !inherited.Contains(c.Name) && !inheritedBefore.Contains(c.Name))
             {
                 Drop(ctx, t, c, "the column and its values are removed", Hazards.DataLoss | Hazards.Breaking);
             }

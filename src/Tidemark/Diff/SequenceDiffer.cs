@@ -20,9 +20,15 @@ internal static class SequenceDiffer
                 // No RESTART: the counter keeps its value. When the current value lies outside a narrowed range,
                 // PostgreSQL itself refuses the statement ("RESTART value ... cannot be greater than MAXVALUE"),
                 // which is the right answer: restarting would issue values already used.
+                // A sequence that never issued a value (is_called false) has nothing to keep: it restarts at its new
+                // START WITH, exactly as the target's new sequence would.
                 var narrowed = s.Min > old.Min || s.Max < old.Max;
-                ctx.Add(DiffPhase.Sequences, ChangeKind.Alter, s.Key, "ALTER SEQUENCE " + s.Name + " AS " + s.DataType + " " + Options(s),
-                    reason: narrowed ? "its range shrinks: PostgreSQL refuses the change if the current value lies outside the new range" : null);
+                var alter = "ALTER SEQUENCE " + s.Name + " AS " + s.DataType + " " + Options(s);
+                var sql = narrowed || s.Start != old.Start
+                    ? "DO $tidemark$ BEGIN IF (SELECT is_called FROM " + s.Name + ") THEN " + alter + "; ELSE " + alter + " RESTART; END IF; END $tidemark$"
+                    : alter;
+                ctx.Add(DiffPhase.Sequences, ChangeKind.Alter, s.Key, sql,
+                    reason: narrowed ? "its range shrinks: the counter keeps its value, and PostgreSQL refuses the change if that value lies outside the new range" : null);
             }
 
             if (old?.OwnedBy != s.OwnedBy)

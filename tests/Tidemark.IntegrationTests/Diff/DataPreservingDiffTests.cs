@@ -62,7 +62,7 @@ public sealed class DataPreservingDiffTests
         var (db, diff) = await ApplyAsync(
             "CREATE SEQUENCE s AS bigint; SELECT setval('s', 100);",
             "CREATE SEQUENCE s AS integer;");
-        Assert.DoesNotContain(diff.Changes, c => c.Sql.Contains("RESTART", StringComparison.Ordinal));
+        Assert.DoesNotContain(diff.Changes, c => c.Sql.StartsWith("ALTER SEQUENCE", StringComparison.Ordinal) && c.Sql.Contains("RESTART", StringComparison.Ordinal));
         Assert.False(diff.Hazards.HasFlag(Hazards.DataLoss));
         Assert.Equal(101L, await TestServer.ScalarAsync<long>(db, "SELECT nextval('s')"));
     }
