@@ -27,6 +27,8 @@ root.Subcommands.Add(RollbackCommand.Create(common));
 root.Subcommands.Add(RepairCommand.Create(common));
 root.Subcommands.Add(ResolveCommand.Create(common));
 root.Subcommands.Add(DownCommand.Create(common));
+root.Subcommands.Add(GenerateCommand.Create(common));
+root.Subcommands.Add(PushCommand.Create(common));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))

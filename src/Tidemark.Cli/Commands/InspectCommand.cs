@@ -34,11 +34,17 @@ internal static class InspectCommand
             var reader = new CatalogReader();
             var model = await reader.ReadAsync(connection, options, ct2);
             var chosen = json ? "json" : result.GetValue(format);
+
+            // What the model does not cover is named, never silently ignored (docs/diff-coverage.md).
+            var notCompared = await NotCompared.CountAsync(connection, options, ct2);
             terminal.Out.WriteLine(chosen switch
             {
-                "json" => $"{{\"version\": 1, \"ok\": true, \"fingerprint\": \"{Fingerprint.Compute(model)}\", \"model\": {CatalogRenderer.ToJson(model)}}}",
+                "json" => $"{{\"version\": 1, \"ok\": true, \"fingerprint\": \"{Fingerprint.Compute(model)}\", \"notCompared\": "
+                    + System.Text.Json.JsonSerializer.Serialize(notCompared.Select(k => k.ToString()).ToArray(), CliJsonContext.Default.StringArray)
+                    + $", \"model\": {CatalogRenderer.ToJson(model)}}}",
                 "mermaid" => CatalogRenderer.ToMermaid(model),
-                _ => CatalogRenderer.ToText(model) + $"\nfingerprint {Fingerprint.Compute(model)} (read in {reader.LastDuration.TotalMilliseconds:0} ms, {reader.LastRoundTrips} round trip)",
+                _ => CatalogRenderer.ToText(model) + string.Concat(notCompared.Select(k => "\nnot compared: " + k))
+                    + $"\nfingerprint {Fingerprint.Compute(model)} (read in {reader.LastDuration.TotalMilliseconds:0} ms, {reader.LastRoundTrips} round trip)",
             });
             return ExitCodes.Ok;
         }, ct));

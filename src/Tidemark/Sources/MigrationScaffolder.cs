@@ -15,8 +15,11 @@ internal static partial class MigrationScaffolder
 {
     private const string CustomHeader = "-- Custom SQL migration file, put your code below! --\n";
 
-    /// <summary>Creates the file(s) and returns the path of the new SQL file.</summary>
-    public static async Task<string> CreateAsync(string directory, string name, SourceFormat format, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Creates the file(s) and returns the path of the new SQL file. <paramref name="content"/> is the migration's SQL
+    /// (<c>tidemark generate</c>); without it the file gets the empty template.
+    /// </summary>
+    public static async Task<string> CreateAsync(string directory, string name, SourceFormat format, DateTimeOffset now, CancellationToken ct, string? content = null)
     {
         var slug = Slug(name);
         if (!Directory.Exists(directory))
@@ -31,10 +34,10 @@ internal static partial class MigrationScaffolder
 
         return format switch
         {
-            SourceFormat.DrizzleJournal => await NewDrizzleJournalAsync(directory, slug, now, ct).ConfigureAwait(false),
-            SourceFormat.DrizzleFolders => await NewDrizzleFolderAsync(directory, slug, now, ct).ConfigureAwait(false),
-            SourceFormat.Flyway => await WriteNewAsync(Path.Combine(directory, $"V{NextFlywayVersion(directory)}__{slug}.sql"), "", ct).ConfigureAwait(false),
-            SourceFormat.Plain => await WriteNewAsync(Path.Combine(directory, $"{NextPlainNumber(directory)}_{slug}.sql"), "", ct).ConfigureAwait(false),
+            SourceFormat.DrizzleJournal => await NewDrizzleJournalAsync(directory, slug, now, content ?? CustomHeader, ct).ConfigureAwait(false),
+            SourceFormat.DrizzleFolders => await NewDrizzleFolderAsync(directory, slug, now, content ?? CustomHeader, ct).ConfigureAwait(false),
+            SourceFormat.Flyway => await WriteNewAsync(Path.Combine(directory, $"V{NextFlywayVersion(directory)}__{slug}.sql"), content ?? "", ct).ConfigureAwait(false),
+            SourceFormat.Plain => await WriteNewAsync(Path.Combine(directory, $"{NextPlainNumber(directory)}_{slug}.sql"), content ?? "", ct).ConfigureAwait(false),
             _ => throw new TidemarkException($"Cannot create a migration file for the {format} format.", "Use --dir with a folder of migration files."),
         };
     }
@@ -50,7 +53,12 @@ internal static partial class MigrationScaffolder
         return slug;
     }
 
-    private static async Task<string> NewDrizzleJournalAsync(string directory, string slug, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Resolves <see cref="SourceFormat.Auto"/> the way <see cref="CreateAsync"/> does (an empty or missing folder is plain).</summary>
+    public static SourceFormat FormatOf(string directory, SourceFormat format) =>
+        format != SourceFormat.Auto ? format
+        : Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any() ? MigrationSources.Detect(directory) : SourceFormat.Plain;
+
+    private static async Task<string> NewDrizzleJournalAsync(string directory, string slug, DateTimeOffset now, string content, CancellationToken ct)
     {
         var journalPath = Path.Combine(directory, "meta", "_journal.json");
         var journal = JsonNode.Parse(await File.ReadAllTextAsync(journalPath, ct).ConfigureAwait(false))?.AsObject()
@@ -59,7 +67,7 @@ internal static partial class MigrationScaffolder
         var idx = entries.Count;
         var last = entries.Count > 0 ? entries[^1]!.AsObject() : null;
         var tag = $"{idx:0000}_{slug}";
-        var sqlPath = await WriteNewAsync(Path.Combine(directory, tag + ".sql"), CustomHeader, ct).ConfigureAwait(false);
+        var sqlPath = await WriteNewAsync(Path.Combine(directory, tag + ".sql"), content, ct).ConfigureAwait(false);
 
         // drizzle-kit diffs against the newest snapshot: give the new migration a copy with a new id.
         var lastSnapshot = Path.Combine(directory, "meta", $"{idx - 1:0000}_snapshot.json");
@@ -84,7 +92,7 @@ internal static partial class MigrationScaffolder
         return sqlPath;
     }
 
-    private static async Task<string> NewDrizzleFolderAsync(string directory, string slug, DateTimeOffset now, CancellationToken ct)
+    private static async Task<string> NewDrizzleFolderAsync(string directory, string slug, DateTimeOffset now, string content, CancellationToken ct)
     {
         var folder = Path.Combine(directory, $"{now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}_{slug}");
         if (Directory.Exists(folder))
@@ -111,7 +119,7 @@ internal static partial class MigrationScaffolder
             ["deltas"] = new JsonArray(),
         };
         await File.WriteAllTextAsync(Path.Combine(folder, "snapshot.json"), Serialize(snapshot), ct).ConfigureAwait(false);
-        return await WriteNewAsync(Path.Combine(folder, "migration.sql"), CustomHeader, ct).ConfigureAwait(false);
+        return await WriteNewAsync(Path.Combine(folder, "migration.sql"), content, ct).ConfigureAwait(false);
     }
 
     private static string NextFlywayVersion(string directory)
