@@ -20,7 +20,7 @@ if [ -z "${TIDEMARK_TEST_URL:-}" ]; then
   export TIDEMARK_TEST_URL
 fi
 
-dotnet build tests/Tidemark.IntegrationTests -c Release -nologo -v q -clp:ErrorsOnly
+[ -n "${NO_BUILD:-}" ] || dotnet build tests/Tidemark.IntegrationTests -c Release -nologo -v q -clp:ErrorsOnly
 bin="$root/.tmp/diff-property-bin"
 rm -rf "$bin"; mkdir -p "$bin"
 cp -r tests/Tidemark.IntegrationTests/bin/Release/net10.0/. "$bin/"

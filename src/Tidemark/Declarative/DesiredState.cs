@@ -15,7 +15,7 @@ namespace Tidemark.Declarative;
 /// a schema (applied in a shadow database, where its <c>-- tidemark:renamed-from</c> hints are resolved). Desired
 /// SQL is normalized by a real server, never by a parser: what PostgreSQL makes of it is what is compared.
 /// </summary>
-public static class DesiredState
+public static partial class DesiredState
 {
     /// <summary>The word that stands for a schema with nothing in it.</summary>
     public const string EmptySource = "empty";
@@ -74,7 +74,7 @@ public static class DesiredState
         switch (kind)
         {
             case DesiredStateKind.Empty:
-                return new SchemaSnapshot(source, kind, "empty schema", SchemaModel.Empty(), []);
+                return new SchemaSnapshot(source, kind, "empty database", EmptyDatabase, []);
             case DesiredStateKind.Database:
                 return await ReadDatabaseAsync(source, options, cancellationToken).ConfigureAwait(false);
             case DesiredStateKind.Folder:
@@ -86,14 +86,17 @@ public static class DesiredState
             default:
             {
                 var loaded = SourceFileReader.Decode(path, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
-                var migration = new Migration("1", Path.GetFileNameWithoutExtension(path), MigrationKind.Versioned, path, loaded.Text, loaded.Checksum, 0)
+                // pg_dump (15.14+, 16.10+, 17.6+) wraps its output in \restrict / \unrestrict psql lines: a dump is a
+                // schema file people bring, and those two lines only guard psql, so they are dropped here.
+                var text = RestrictLineRegex().Replace(loaded.Text, "");
+                var migration = new Migration("1", Path.GetFileNameWithoutExtension(path), MigrationKind.Versioned, path, text, loaded.Checksum, 0)
                 {
                     NoTransactionDirective = loaded.NoTransactionDirective,
                 };
                 var set = new MigrationSet(SourceFormat.Plain, path, [migration], []);
                 try
                 {
-                    return await ReplayAsync(source, kind, set, $"schema file {path}", RenameHints.Parse(loaded.Text, path), options, scope, current, cancellationToken).ConfigureAwait(false);
+                    return await ReplayAsync(source, kind, set, $"schema file {path}", RenameHints.Parse(text, path), options, scope, current, cancellationToken).ConfigureAwait(false);
                 }
                 catch (TidemarkException ex) when (ex.InnerException is Execution.MigrationFailedException failed)
                 {
@@ -104,6 +107,12 @@ public static class DesiredState
             }
         }
     }
+
+    /// <summary>What a database created from template0 holds: the public schema with its standard comment.</summary>
+    private static SchemaModel EmptyDatabase { get; } = SchemaModel.Empty() with { Schemas = [new SchemaInfo("public", "standard public schema")] };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\\(un)?restrict [A-Za-z0-9]+[ \t]*\r?$", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex RestrictLineRegex();
 
     private static AdoptionScope Scope(DesiredStateOptions options, IEnumerable<QualifiedName> foreign) =>
         AdoptionScope.For(new MigratorOptions { HistorySchema = options.HistorySchema, IgnoredTables = options.IgnoredTables }, foreign);

@@ -28,7 +28,7 @@ public sealed class DiffPropertyTests(ITestOutputHelper output)
     {
         var pairs = int.TryParse(Environment.GetEnvironmentVariable("TIDEMARK_DIFF_PROPERTY_PAIRS"), out var n) ? n : CiPairs;
         var threads = int.TryParse(Environment.GetEnvironmentVariable("TIDEMARK_DIFF_PROPERTY_THREADS"), out var t) ? t : 1;
-        var seed = Environment.GetEnvironmentVariable("TIDEMARK_DIFF_PROPERTY_SEED");
+        var seed = Environment.GetEnvironmentVariable("TIDEMARK_DIFF_PROPERTY_SEED") is { Length: > 0 } s ? s : null;
         var clock = Stopwatch.StartNew();
         var done = 0;
         var failures = new ConcurrentBag<(int[] Choices, string Report)>();
