@@ -136,7 +136,8 @@ internal static partial class ColumnDiffer
 
         if (was.Identity is not null && c.Identity is null)
         {
-            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " DROP IDENTITY");
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " DROP IDENTITY", Hazards.Breaking,
+                "the column no longer generates its values (its sequence is dropped): inserts that leave it out get NULL or fail");
         }
 
         var typeChanged = was.Type != c.Type;
