@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tidemark.Catalog;
 using Tidemark.Cli.Output;
+using Tidemark.Text;
 
 namespace Tidemark.Cli.Commands;
 
@@ -24,27 +25,28 @@ internal static class InspectCommand
         command.SetAction((result, ct) => CliRunner.RunAsync(common, result, async (terminal, json, ct2) =>
         {
             await using var dataSource = common.CreateDataSource(result);
-            await using var connection = await dataSource.OpenConnectionAsync(ct2);
             var selected = result.GetValue(schemas);
-            var options = CatalogOptions.Default with
+            var options = CatalogOptions.Default.Excluding(result.GetValue(common.Schema) ?? "tidemark") with
             {
                 IncludeSchemas = selected is { Length: > 0 } ? selected : null,
-                ExcludeSchemas = [.. CatalogOptions.DefaultExcludedSchemas.Append(result.GetValue(common.Schema) ?? "tidemark").Distinct()],
             };
-            var reader = new CatalogReader();
-            var model = await reader.ReadAsync(connection, options, ct2);
+            var catalog = await SchemaCatalog.ReadAsync(dataSource, options, ct2);
             var chosen = json ? "json" : result.GetValue(format);
 
             // What the model does not cover is named, never silently ignored (docs/diff-coverage.md).
-            var notCompared = await NotCompared.CountAsync(connection, options, ct2);
+            IReadOnlyList<NotComparedKind> notCompared;
+            await using (var connection = await dataSource.OpenConnectionAsync(ct2))
+            {
+                notCompared = await SchemaCatalog.CountNotComparedAsync(connection, options, ct2);
+            }
+
             terminal.Out.WriteLine(chosen switch
             {
-                "json" => $"{{\"version\": 1, \"ok\": true, \"fingerprint\": \"{Fingerprint.Compute(model)}\", \"notCompared\": "
+                "json" => $"{{\"version\": 1, \"ok\": true, \"fingerprint\": \"{catalog.Fingerprint}\", \"notCompared\": "
                     + System.Text.Json.JsonSerializer.Serialize(notCompared.Select(k => k.ToString()).ToArray(), CliJsonContext.Default.StringArray)
-                    + $", \"model\": {CatalogRenderer.ToJson(model)}}}",
-                "mermaid" => CatalogRenderer.ToMermaid(model),
-                _ => CatalogRenderer.ToText(model) + string.Concat(notCompared.Select(k => "\nnot compared: " + k))
-                    + $"\nfingerprint {Fingerprint.Compute(model)} (read in {reader.LastDuration.TotalMilliseconds:0} ms, {reader.LastRoundTrips} round trip)",
+                    + $", \"model\": {catalog.ToJson()}}}",
+                "mermaid" => catalog.ToMermaid(),
+                _ => catalog.ToText() + string.Concat(notCompared.Select(k => "\nnot compared: " + k)) + $"\nfingerprint {catalog.Fingerprint} (read in {catalog.ReadDuration.TotalMilliseconds:0} ms, {Words.Count(catalog.RoundTrips, "round trip")})",
             });
             return ExitCodes.Ok;
         }, ct));

@@ -3,7 +3,6 @@ using Tidemark.Catalog;
 using Tidemark.Connections;
 using Tidemark.History;
 using Tidemark.History.Foreign;
-using Tidemark.Planning;
 using Tidemark.Shadow;
 using Tidemark.Sources;
 
@@ -114,8 +113,8 @@ public static partial class DesiredState
     [System.Text.RegularExpressions.GeneratedRegex(@"^\\(un)?restrict [A-Za-z0-9]+[ \t]*\r?$", System.Text.RegularExpressions.RegexOptions.Multiline)]
     private static partial System.Text.RegularExpressions.Regex RestrictLineRegex();
 
-    private static AdoptionScope Scope(DesiredStateOptions options, IEnumerable<QualifiedName> foreign) =>
-        AdoptionScope.For(new MigratorOptions { HistorySchema = options.HistorySchema, IgnoredTables = options.IgnoredTables }, foreign);
+    private static SchemaScope Scope(DesiredStateOptions options, IEnumerable<QualifiedName> foreign) =>
+        SchemaScope.For(new MigratorOptions { HistorySchema = options.HistorySchema, IgnoredTables = options.IgnoredTables }, foreign);
 
     private static async Task<SchemaSnapshot> ReadDatabaseAsync(string source, DesiredStateOptions options, CancellationToken ct)
     {
@@ -140,7 +139,7 @@ public static partial class DesiredState
 
     private static async Task<SchemaSnapshot> ReplayAsync(
         string source, DesiredStateKind kind, MigrationSet set, string what, IReadOnlyList<RenameStep> hints, DesiredStateOptions options,
-        AdoptionScope scope, SchemaSnapshot? current, CancellationToken ct)
+        SchemaScope scope, SchemaSnapshot? current, CancellationToken ct)
     {
         var server = options.ShadowServerUrl is { Length: > 0 } s ? ConnectionString.Normalize(s) : null;
         var shadow = new ShadowOptions { Url = options.ShadowUrl is { Length: > 0 } u ? u : null, AllowTemporaryDatabase = server is not null };
