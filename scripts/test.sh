@@ -41,6 +41,13 @@ dotnet test Tidemark.slnx -c Release --no-build -nologo \
   --logger "console;verbosity=minimal" "$@"
 status=$?
 
+# The CLI tests again, against the Native AOT binary (scripts/build-native.sh), then the npm package
+# (scripts/build-npm.sh) installed into a scratch Node project that migrates this run's database.
+# TIDEMARK_SKIP_NATIVE=1 leaves both out (e.g. on a machine without clang and no apt).
+if [ "${TIDEMARK_SKIP_NATIVE:-0}" != 1 ]; then
+  "$root/scripts/test-native.sh" "$results" || status=1
+fi
+
 passed=0; failed=0
 for f in "$results"/*.trx; do
   [ -f "$f" ] || continue
