@@ -38,8 +38,8 @@ internal static class MigrationSetBuilder
             var sections = SectionedSql.Split(entry.Sections, up);
             migrations[i] = new Migration(entry.Version, entry.Name, entry.Kind, up.Path, sections?.Up ?? up.Text, up.Checksum, i)
             {
-                DownSql = sections is not null ? sections.Down : down?.Text,
-                DownPath = sections is not null ? (sections.Down is null ? null : up.Path) : down?.Path,
+                DownSql = sections?.Down ?? down?.Text,
+                DownPath = sections?.Down is not null ? up.Path : down?.Path,
                 NoTransactionDirective = up.NoTransactionDirective || entry.NoTransaction || sections?.NoTransaction == true,
                 DrizzleCreatedAt = entry.DrizzleCreatedAt,
                 DrizzleName = entry.DrizzleName,
