@@ -4,6 +4,7 @@ using Tidemark.Connections;
 using Tidemark.Planning;
 using Tidemark.Shadow;
 using Tidemark.Sources;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.Cli;
 

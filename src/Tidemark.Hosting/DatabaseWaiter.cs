@@ -34,7 +34,7 @@ internal static class DatabaseWaiter
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                var failure = ConnectionFailure.From(ex, dataSource.ConnectionString);
+                var failure = ConnectionFailedException.From(ex, dataSource.ConnectionString);
                 if (!IsWorthWaiting(ex))
                 {
                     throw failure;

@@ -6,6 +6,7 @@ namespace Tidemark.Hosting;
 /// <summary>Returned by <c>AddTidemark</c>, to add the health check and further configuration.</summary>
 public interface ITidemarkBuilder
 {
+    /// <summary>The service collection Tidemark was added to.</summary>
     IServiceCollection Services { get; }
 
     /// <summary>Adds more configuration of <see cref="TidemarkOptions"/>.</summary>
@@ -18,14 +19,17 @@ public interface ITidemarkBuilder
 /// <summary>Default health check name.</summary>
 public static class TidemarkHealthCheckNames
 {
+    /// <summary>The name <c>AddTidemarkHealthCheck()</c> registers when none is given: <c>tidemark</c>.</summary>
     public const string Default = "tidemark";
 }
 
 /// <inheritdoc />
 public sealed class TidemarkBuilder(IServiceCollection services) : ITidemarkBuilder
 {
+    /// <inheritdoc />
     public IServiceCollection Services { get; } = services;
 
+    /// <inheritdoc />
     public ITidemarkBuilder Configure(Action<TidemarkOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -33,6 +37,7 @@ public sealed class TidemarkBuilder(IServiceCollection services) : ITidemarkBuil
         return this;
     }
 
+    /// <inheritdoc />
     public ITidemarkBuilder AddHealthCheck(string name = TidemarkHealthCheckNames.Default, HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
     {
         Services.AddHealthChecks().AddTidemarkHealthCheck(name, failureStatus, tags);

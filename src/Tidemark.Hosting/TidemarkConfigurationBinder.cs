@@ -1,6 +1,7 @@
 using Tidemark.Planning;
 using Microsoft.Extensions.Configuration;
 using Tidemark.Sources;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.Hosting;
 

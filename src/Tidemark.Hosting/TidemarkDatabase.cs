@@ -26,6 +26,10 @@ public sealed class TidemarkDatabase : IAsyncDisposable, IDisposable
     private bool _ownsDataSource;
     private LocalPostgres? _local;
 
+    /// <summary>Created by dependency injection (<c>AddTidemark</c>).</summary>
+    /// <param name="options">The Tidemark options.</param>
+    /// <param name="services">Where a registered <c>NpgsqlDataSource</c> or <c>IConfiguration</c> is looked up.</param>
+    /// <param name="logger">Logs the connection choice and the database wait.</param>
     public TidemarkDatabase(IOptions<TidemarkOptions> options, IServiceProvider services, ILogger<TidemarkDatabase>? logger = null)
     {
         _options = options;
@@ -97,8 +101,10 @@ public sealed class TidemarkDatabase : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Disposes the data source Tidemark created (never one the application registered) and stops a local server it started.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
+    /// <inheritdoc cref="Dispose"/>
     public async ValueTask DisposeAsync()
     {
         if (_ownsDataSource && _dataSource is not null)

@@ -8,6 +8,10 @@ namespace Tidemark.Hosting;
 /// </summary>
 public sealed class TidemarkNotUpToDateException : TidemarkException
 {
+    /// <summary>Refused to start: <paramref name="message"/> names the pending and problem migrations.</summary>
+    /// <param name="message">What is not up to date.</param>
+    /// <param name="pendingVersions">Versions of the pending migrations, in apply order.</param>
+    /// <param name="problems">Changed, missing or out-of-order migrations.</param>
     public TidemarkNotUpToDateException(string message, IReadOnlyList<string> pendingVersions, IReadOnlyList<ValidationProblem> problems)
         : base(message, "Apply the migrations first (tidemark migrate), or set Tidemark:Mode to Migrate to apply them at start-up.")
     {

@@ -4,6 +4,7 @@ using System.Reflection;
 using Tidemark.Sources;
 
 using Tidemark.Shadow;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.Hosting;
 
@@ -29,6 +30,7 @@ public sealed class TidemarkOptions
     /// <summary>The default configuration section.</summary>
     public const string SectionName = "Tidemark";
 
+    /// <summary>Migrate (default), Validate (refuse to start when anything is pending, edited or drifted) or Off.</summary>
     public TidemarkMode Mode { get; set; } = TidemarkMode.Migrate;
 
     /// <summary>An explicit connection: a <c>postgres://</c> URL or an Npgsql connection string. Wins over everything else.</summary>
@@ -49,18 +51,23 @@ public sealed class TidemarkOptions
     /// <summary>Only embedded resources whose name starts with this prefix.</summary>
     public string? ResourcePrefix { get; set; }
 
+    /// <summary>The folder layout; detected by default.</summary>
     public SourceFormat Format { get; set; } = SourceFormat.Auto;
 
+    /// <summary>Schema of the history table (default <c>tidemark</c>).</summary>
     [Required]
     [MaxLength(63)]
     public string HistorySchema { get; set; } = "tidemark";
 
+    /// <summary>Name of the history table (default <c>history</c>).</summary>
     [Required]
     [MaxLength(63)]
     public string HistoryTable { get; set; } = "history";
 
+    /// <summary>One transaction per migration (default), or all pending migrations in one.</summary>
     public TransactionMode TransactionMode { get; set; } = TransactionMode.PerMigration;
 
+    /// <summary>Apply new migrations that sort before the newest applied one instead of refusing.</summary>
     public bool AllowOutOfOrder { get; set; }
 
     /// <summary>How long to wait for another instance's migration lock.</summary>

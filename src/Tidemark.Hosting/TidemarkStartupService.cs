@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tidemark.Connections;
 using Tidemark.Execution;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.Hosting;
 

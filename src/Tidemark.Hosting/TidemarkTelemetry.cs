@@ -11,8 +11,10 @@ public static class TidemarkTelemetry
     /// <summary>The <see cref="ActivitySource"/> name to subscribe to (e.g. OpenTelemetry <c>AddSource("Tidemark")</c>).</summary>
     public const string ActivitySourceName = "Tidemark";
 
+    /// <summary>The span of a whole start-up run.</summary>
     public const string RunActivityName = "tidemark.run";
 
+    /// <summary>The span of one applied migration (tags: version, name, statement count).</summary>
     public const string MigrationActivityName = "tidemark.migration";
 
     internal static readonly ActivitySource Source = new(ActivitySourceName, typeof(TidemarkTelemetry).Assembly.GetName().Version?.ToString());

@@ -1,6 +1,7 @@
 using Tidemark.History;
 using Tidemark.Locking;
 using Tidemark.Planning;
+using Tidemark.Reconciliation;
 
 namespace Tidemark;
 
@@ -45,8 +46,10 @@ public sealed record MigrationStatus(
     IReadOnlyList<MigrationState> Migrations,
     IReadOnlyList<ValidationProblem> Problems)
 {
+    /// <summary>Migrations recorded as applied (run or adopted).</summary>
     public int AppliedCount => Migrations.Count(m => m.State is MigrationStateKind.Applied or MigrationStateKind.Adopted);
 
+    /// <summary>Migrations still to run, partially applied ones included.</summary>
     public int PendingCount => Migrations.Count(m => m.State is MigrationStateKind.Pending or MigrationStateKind.Partial);
 
     /// <summary>The last failed run, until a later run applies something.</summary>
@@ -65,12 +68,19 @@ public sealed record MigrationStatus(
 /// <summary>The state of one migration.</summary>
 public enum MigrationStateKind
 {
+    /// <summary>Run and recorded in the history.</summary>
     Applied,
+    /// <summary>Recorded without running: the schema already reflected it, or another tool's history did.</summary>
     Adopted,
+    /// <summary>Not applied yet.</summary>
     Pending,
+    /// <summary>A statement-by-statement migration that stopped part way; the next run resumes it.</summary>
     Partial,
+    /// <summary>Applied, but its file was edited since (the checksums differ).</summary>
     Changed,
+    /// <summary>Applied, but its file is gone.</summary>
     Missing,
+    /// <summary>Pending, but it sorts before the newest applied migration.</summary>
     OutOfOrder,
 }
 
@@ -109,11 +119,15 @@ public sealed record MigrationProgress(
 /// <summary>Where a run is.</summary>
 public enum MigrationProgressPhase
 {
+    /// <summary>Another runner holds the migration lock; this one waits (see <see cref="MigrationProgress.LockHolder"/>).</summary>
     WaitingForLock,
 
     /// <summary>This runner holds the migration lock and is about to plan and apply.</summary>
     LockAcquired,
+    /// <summary>A migration is about to run.</summary>
     MigrationStarted,
+    /// <summary>A statement of a migration that runs statement by statement finished.</summary>
     StatementDone,
+    /// <summary>A migration finished and is recorded.</summary>
     MigrationDone,
 }

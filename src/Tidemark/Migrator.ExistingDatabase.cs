@@ -3,6 +3,7 @@ using Tidemark.Catalog;
 using Tidemark.History;
 using Tidemark.Planning;
 using Tidemark.Sources;
+using Tidemark.Reconciliation;
 
 namespace Tidemark;
 
@@ -50,7 +51,7 @@ public sealed partial class Migrator
         }
 
         var foreign = await Tidemark.History.Foreign.ForeignHistory.DetectAsync(connection, ct).ConfigureAwait(false);
-        var scope = AdoptionScope.For(_options, foreign.Select(f => f.Name));
+        var scope = SchemaScope.For(_options, foreign.Select(f => f.Name));
         var file = await IntegrityFile.TryReadAsync(source, ct).ConfigureAwait(false);
         var fingerprints = new AdoptionFingerprints(source, file?.Check(source, connection.PostgreSqlVersion.Major), _options.Shadow, ShadowServer, _history.Table, scope);
         var warnings = new List<string>();
@@ -69,7 +70,7 @@ public sealed partial class Migrator
         var path = IntegrityFile.PathFor(source)
             ?? throw new TidemarkException($"{source.Location} is not a folder; the integrity file is written next to folder migrations.", "Pass --dir <migrations folder>.");
         var shadow = targetConnectionString is null ? options.Shadow with { AllowTemporaryDatabase = false } : options.Shadow;
-        var scope = AdoptionScope.For(options);
+        var scope = SchemaScope.For(options);
         var replay = await Tidemark.Shadow.ShadowReplay.RunAsync(shadow, targetConnectionString ?? "", source, source.Versioned.Count,
             new HistoryTable(options.HistorySchema, options.HistoryTable), scope, cancellationToken).ConfigureAwait(false);
         var file = new IntegrityFile(replay.ServerMajor, replay.FingerprintAfter(0)!,

@@ -26,6 +26,10 @@ public sealed partial class Migrator
     private readonly ILogger _logger;
     private readonly HistoryStore _history;
 
+    /// <summary>A migrator for the database of <paramref name="dataSource"/> and the migrations <paramref name="options"/> name.</summary>
+    /// <param name="dataSource">The target database; the migrator opens and closes its own connections.</param>
+    /// <param name="options">Where the migrations are and how to run them.</param>
+    /// <param name="logger">Receives the events listed in the README (ids 1000–7xxx); none when null.</param>
     public Migrator(NpgsqlDataSource dataSource, MigratorOptions options, ILogger<Migrator>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);

@@ -2,6 +2,7 @@ using System.Reflection;
 using Tidemark.Planning;
 using Tidemark.Shadow;
 using Tidemark.Sources;
+using Tidemark.Reconciliation;
 
 namespace Tidemark;
 
@@ -36,6 +37,7 @@ public sealed record MigratorOptions
     /// <summary>Name of the history table.</summary>
     public string HistoryTable { get; init; } = "history";
 
+    /// <summary>One transaction per migration (default), or all pending migrations in one.</summary>
     public TransactionMode TransactionMode { get; init; } = TransactionMode.PerMigration;
 
     /// <summary>Apply a pending migration that sorts before the newest applied one instead of refusing.</summary>

@@ -6,21 +6,28 @@ namespace Tidemark;
 /// </summary>
 public class TidemarkException : Exception
 {
+    /// <summary>An error with what is wrong (<paramref name="message"/>) and what to do (<paramref name="nextStep"/>).</summary>
+    /// <param name="message">What is wrong, naming the input.</param>
+    /// <param name="nextStep">What a person should do next, if anything.</param>
+    /// <param name="innerException">The underlying error, if any.</param>
     public TidemarkException(string message, string? nextStep = null, Exception? innerException = null)
         : base(message, innerException)
     {
         NextStep = nextStep;
     }
 
+    /// <inheritdoc/>
     public TidemarkException()
     {
     }
 
+    /// <inheritdoc/>
     public TidemarkException(string message)
         : base(message)
     {
     }
 
+    /// <inheritdoc/>
     public TidemarkException(string message, Exception innerException)
         : base(message, innerException)
     {

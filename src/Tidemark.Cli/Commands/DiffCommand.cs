@@ -17,13 +17,10 @@ internal static class DiffCommand
         var command = new Command("diff", "Print the ordered SQL that turns the schema of --from into that of --to, hazards as comments (changes nothing)") { from, to };
         command.SetAction((result, ct) => CliRunner.RunAsync(common, result, async (terminal, json, ct2) =>
         {
-            var options = CatalogOptions.Default with
-            {
-                ExcludeSchemas = [.. CatalogOptions.DefaultExcludedSchemas.Append(result.GetValue(common.Schema) ?? "tidemark").Distinct()],
-            };
+            var options = CatalogOptions.Default.Excluding(result.GetValue(common.Schema) ?? "tidemark");
             var source = await ReadAsync(result.GetValue(from)!, options, ct2);
             var target = await ReadAsync(result.GetValue(to)!, options, ct2);
-            var diff = SchemaDiffer.Diff(source, target);
+            var diff = SchemaDiff.Between(source, target);
             if (json)
             {
                 CliRunner.WriteJson(terminal, new JsonDiff(1, true, diff.IsEmpty, diff.Hazards.ToString(),
@@ -41,19 +38,9 @@ internal static class DiffCommand
         return command;
     }
 
-    private static async Task<SchemaModel> ReadAsync(string url, CatalogOptions options, CancellationToken ct)
+    private static async Task<SchemaCatalog> ReadAsync(string url, CatalogOptions options, CancellationToken ct)
     {
-        var cs = ConnectionString.Normalize(url);
-        await using var connection = new NpgsqlConnection(cs);
-        try
-        {
-            await connection.OpenAsync(ct);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
-        {
-            throw ConnectionFailure.From(ex, cs);
-        }
-
-        return await new CatalogReader().ReadAsync(connection, options, ct);
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString.Normalize(url));
+        return await SchemaCatalog.ReadAsync(dataSource, options, ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tidemark.Catalog;
 using Tidemark.Cli.Output;
+using Tidemark.Text;
 
 namespace Tidemark.Cli.Commands;
 
@@ -24,21 +25,18 @@ internal static class InspectCommand
         command.SetAction((result, ct) => CliRunner.RunAsync(common, result, async (terminal, json, ct2) =>
         {
             await using var dataSource = common.CreateDataSource(result);
-            await using var connection = await dataSource.OpenConnectionAsync(ct2);
             var selected = result.GetValue(schemas);
-            var options = CatalogOptions.Default with
+            var options = CatalogOptions.Default.Excluding(result.GetValue(common.Schema) ?? "tidemark") with
             {
                 IncludeSchemas = selected is { Length: > 0 } ? selected : null,
-                ExcludeSchemas = [.. CatalogOptions.DefaultExcludedSchemas.Append(result.GetValue(common.Schema) ?? "tidemark").Distinct()],
             };
-            var reader = new CatalogReader();
-            var model = await reader.ReadAsync(connection, options, ct2);
+            var catalog = await SchemaCatalog.ReadAsync(dataSource, options, ct2);
             var chosen = json ? "json" : result.GetValue(format);
             terminal.Out.WriteLine(chosen switch
             {
-                "json" => $"{{\"version\": 1, \"ok\": true, \"fingerprint\": \"{Fingerprint.Compute(model)}\", \"model\": {CatalogRenderer.ToJson(model)}}}",
-                "mermaid" => CatalogRenderer.ToMermaid(model),
-                _ => CatalogRenderer.ToText(model) + $"\nfingerprint {Fingerprint.Compute(model)} (read in {reader.LastDuration.TotalMilliseconds:0} ms, {reader.LastRoundTrips} round trip)",
+                "json" => $"{{\"version\": 1, \"ok\": true, \"fingerprint\": \"{catalog.Fingerprint}\", \"model\": {catalog.ToJson()}}}",
+                "mermaid" => catalog.ToMermaid(),
+                _ => catalog.ToText() + $"\nfingerprint {catalog.Fingerprint} (read in {catalog.ReadDuration.TotalMilliseconds:0} ms, {Words.Count(catalog.RoundTrips, "round trip")})",
             });
             return ExitCodes.Ok;
         }, ct));

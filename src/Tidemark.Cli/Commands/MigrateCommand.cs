@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Tidemark.Cli.Output;
 using Tidemark.Planning;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.Cli.Commands;
 

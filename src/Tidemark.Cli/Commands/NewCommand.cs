@@ -14,7 +14,7 @@ internal static class NewCommand
         command.SetAction((result, ct) => CliRunner.RunAsync(common, result, async (terminal, json, ct2) =>
         {
             var dir = result.GetValue(common.Dir) ?? common.ResolveDir(result);
-            var path = await MigrationScaffolder.CreateAsync(dir, result.GetValue(name)!, result.GetValue(common.Format), DateTimeOffset.UtcNow, ct2);
+            var path = await MigrationScaffolder.CreateAsync(dir, result.GetValue(name)!, result.GetValue(common.Format), ct2);
             if (json)
             {
                 CliRunner.WriteJson(terminal, new JsonNewResult(1, true, path), CliJsonContext.Default.JsonNewResult);

@@ -3,6 +3,7 @@ using Tidemark.Locking;
 using Tidemark.Planning;
 using Tidemark.Sources;
 using Tidemark.Sql;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.Cli.Output;
 
@@ -15,10 +16,9 @@ internal static class ErrorReport
         MigrationFailedException => ExitCodes.MigrationFailed,
         MigrationValidationException or AdoptionRefusedException or DriftDetectedException => ExitCodes.ValidationFailed,
         LockTimeoutException => ExitCodes.LockTimeout,
-        Tidemark.Recovery.RecoveryRefusedException => ExitCodes.Refused,
+        RecoveryRefusedException => ExitCodes.Refused,
         MigrationSourceException or SqlSyntaxException => ExitCodes.BadInput,
-        TidemarkException t when t.Message.StartsWith("Cannot connect", StringComparison.Ordinal)
-            || t.Message.StartsWith("Cannot log in", StringComparison.Ordinal) => ExitCodes.ConnectionFailed,
+        Tidemark.Connections.ConnectionFailedException => ExitCodes.ConnectionFailed,
         TidemarkException => ExitCodes.BadInput,
         _ => ExitCodes.MigrationFailed,
     };
@@ -30,7 +30,7 @@ internal static class ErrorReport
         AdoptionRefusedException a => new JsonError("adoption_refused", a.Message, a.NextStep, null, null) { Differences = a.Differences },
         DriftDetectedException d => new JsonError("drift_detected", d.Message, d.NextStep, null, null) { Differences = d.Report.Differences },
         LockTimeoutException l => new JsonError("lock_timeout", l.Message, l.NextStep, null, null),
-        Tidemark.Recovery.RecoveryRefusedException r => new JsonError("refused", r.Message, r.NextStep, null, null),
+        RecoveryRefusedException r => new JsonError("refused", r.Message, r.NextStep, null, null),
         OperationCanceledException => new JsonError("cancelled", "Cancelled; the migration in progress was rolled back.", null, null, null),
         TidemarkException t => new JsonError(ExitCodeOf(t) == ExitCodes.ConnectionFailed ? "connection_failed" : "bad_input", t.Message, t.NextStep, null, null),
         _ => new JsonError("internal_error", ex.Message, "Run again with --verbose and report the stack trace.", null, null),

@@ -6,28 +6,45 @@ namespace Tidemark.Connections;
 /// <summary>Explains why the database could not be reached, without printing the password.</summary>
 internal static class ConnectionFailure
 {
-    public static TidemarkException From(Exception ex, string connectionString)
+    public static ConnectionFailedException From(Exception ex, string connectionString)
     {
         var where = ConnectionString.Describe(connectionString);
         var pg = ex as PostgresException;
         var socket = FindSocketError(ex);
         return pg?.SqlState switch
         {
-            "28P01" or "28000" => new TidemarkException(
+            "28P01" or "28000" => new ConnectionFailedException(
                 $"Cannot log in to {where}: {pg.MessageText}.",
                 "Check the user name and password in --url / DATABASE_URL (the password is not shown here).", ex),
-            "3D000" => new TidemarkException(
+            "3D000" => new ConnectionFailedException(
                 $"Cannot connect to {where}: {pg.MessageText}.",
                 "Create the database first (createdb), or fix the database name in the URL.", ex),
-            "57P03" => new TidemarkException(
+            "57P03" => new ConnectionFailedException(
                 $"Cannot connect to {where}: the server is starting up or shutting down ({pg.MessageText}).",
                 "Wait for the server to accept connections and run again.", ex),
-            not null => new TidemarkException($"Cannot connect to {where}: {pg.SqlState}: {pg.MessageText}.", null, ex),
-            null when socket is not null => new TidemarkException(
+            not null => new ConnectionFailedException($"Cannot connect to {where}: {pg.SqlState}: {pg.MessageText}.", null, ex),
+            null when IsMissingPassword(ex) => new ConnectionFailedException(
+                $"Cannot log in to {where}: the server requires password authentication for this user, and no password was given.",
+                "Put the password in the URL (postgres://user:password@host:5432/db), in the PGPASSWORD environment variable, or in ~/.pgpass.", ex),
+            null when socket is not null => new ConnectionFailedException(
                 $"Cannot connect to {where}: {Describe(socket.SocketErrorCode)}.",
                 "Check that PostgreSQL is running and that host and port in --url / DATABASE_URL are right.", ex),
-            _ => new TidemarkException($"Cannot connect to {where}: {Redact(ex.Message, connectionString)}.", "Check --url / DATABASE_URL and that the server is reachable.", ex),
+            _ => new ConnectionFailedException($"Cannot connect to {where}: {Redact(ex.Message, connectionString)}.", "Check --url / DATABASE_URL and that the server is reachable.", ex),
         };
+    }
+
+    private static bool IsMissingPassword(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            // Npgsql: "No password has been provided but the backend requires one (in SCRAM-SHA-256)" (also MD5, cleartext).
+            if (ex.Message.Contains("No password has been provided", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static SocketException? FindSocketError(Exception? ex)

@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(4001, LogLevel.Warning, "Applying out-of-order migration {Version} {Name} (newer migrations are already applied)")]
     public static partial void OutOfOrder(ILogger logger, string version, string name);
+
+    [LoggerMessage(6000, LogLevel.Warning, "{Version} {Name}: before resuming at statement {Statement}: {Note}")]
+    public static partial void ResumeChecked(ILogger logger, string version, string name, int statement, string note);
 }

@@ -1,8 +1,9 @@
 namespace Tidemark.Diff;
 
 /// <summary>Choices the differ cannot make on its own.</summary>
-internal sealed record DiffOptions
+public sealed record DiffOptions
 {
+    /// <summary>The defaults: enums that lose or reorder labels are recreated.</summary>
     public static DiffOptions Default { get; } = new();
 
     /// <summary>

@@ -2,8 +2,9 @@ namespace Tidemark.Diff;
 
 /// <summary>Properties of a schema change that deserve a human's attention.</summary>
 [Flags]
-internal enum Hazards
+public enum Hazards
 {
+    /// <summary>Nothing to watch out for.</summary>
     None = 0,
 
     /// <summary>Data is destroyed or may not survive: a dropped table, column or type, a narrowing type change.</summary>
@@ -23,9 +24,14 @@ internal enum Hazards
 }
 
 /// <summary>What a change does to its object.</summary>
-internal enum ChangeKind
+public enum ChangeKind
 {
+    /// <summary>The object is created.</summary>
     Create,
+
+    /// <summary>The object is changed in place.</summary>
     Alter,
+
+    /// <summary>The object is dropped.</summary>
     Drop,
 }

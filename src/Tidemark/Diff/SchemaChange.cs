@@ -7,7 +7,12 @@ namespace Tidemark.Diff;
 /// (<c>column:public.t.a</c>); <see cref="Sql"/> runs on PostgreSQL as it is (no trailing semicolon);
 /// <see cref="Reason"/> explains the hazards or why this statement is needed, when not obvious.
 /// </summary>
-internal sealed record SchemaChange(ChangeKind Kind, string ObjectKey, string Sql, Hazards Hazards = Hazards.None, string? Reason = null)
+/// <param name="Kind">Whether the statement creates, alters or drops its object.</param>
+/// <param name="ObjectKey">The catalog key of the object, e.g. <c>column:public.users.email</c>.</param>
+/// <param name="Sql">The statement, without a trailing semicolon.</param>
+/// <param name="Hazards">What deserves a human's attention before running it.</param>
+/// <param name="Reason">Why the statement is needed or hazardous, when not obvious.</param>
+public sealed record SchemaChange(ChangeKind Kind, string ObjectKey, string Sql, Hazards Hazards = Hazards.None, string? Reason = null)
 {
     /// <summary>
     /// The statement's effect must be committed before any later statement can use it

@@ -1,18 +1,33 @@
 using System.Collections.Immutable;
 using System.Text;
+using Tidemark.Catalog;
 
 namespace Tidemark.Diff;
 
 /// <summary>
 /// The ordered changes that turn one schema into another. <see cref="Unsupported"/> lists differences the
 /// differ refuses to reconcile (each with the reason); when it is not empty, applying the changes does not
-/// reach the target schema.
+/// reach the target schema. Computed by <see cref="Between"/>; pure, no database access. Renames are never
+/// guessed: a renamed object is a drop and a create.
 /// </summary>
-internal sealed record SchemaDiff(ImmutableArray<SchemaChange> Changes, ImmutableArray<string> Unsupported)
+/// <param name="Changes">The DDL statements in the order they must run.</param>
+/// <param name="Unsupported">Differences the differ cannot turn into SQL, each with the reason.</param>
+public sealed record SchemaDiff(ImmutableArray<SchemaChange> Changes, ImmutableArray<string> Unsupported)
 {
-    public SchemaDiff(ImmutableArray<SchemaChange> changes)
+    internal SchemaDiff(ImmutableArray<SchemaChange> changes)
         : this(changes, ImmutableArray<string>.Empty)
     {
+    }
+
+    /// <summary>The changes that turn the schema of <paramref name="from"/> into that of <paramref name="to"/>.</summary>
+    /// <param name="from">The schema to change (e.g. production).</param>
+    /// <param name="to">The schema that is the goal (e.g. a database the migrations were replayed in).</param>
+    /// <param name="options">Choices the differ cannot make alone; <see cref="DiffOptions.Default"/> when null.</param>
+    public static SchemaDiff Between(SchemaCatalog from, SchemaCatalog to, DiffOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return SchemaDiffer.Diff(from.Model, to.Model, options);
     }
 
     /// <summary>True when there is nothing to change and nothing unsupported.</summary>

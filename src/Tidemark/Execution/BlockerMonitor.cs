@@ -5,6 +5,7 @@ namespace Tidemark.Execution;
 /// <summary>A session that blocked a migration statement from getting its lock.</summary>
 public sealed record BlockingSession(int Pid, string ApplicationName, string User, string ClientAddress, string State, string Query, TimeSpan TransactionAge)
 {
+    /// <inheritdoc/>
     public override string ToString() =>
         $"pid {Pid} ({(ApplicationName.Length == 0 ? "no application_name" : ApplicationName)}, {User}@{ClientAddress}, {State}, transaction open {TransactionAge.TotalSeconds:0}s, query: {Query})";
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using Tidemark.Sql;
+using Tidemark.Sources;
 
 namespace Tidemark.Execution;
 

@@ -5,8 +5,8 @@ using Tidemark.Diagnostics;
 using Tidemark.History;
 using Tidemark.History.Foreign;
 using Tidemark.Planning;
-using Tidemark.Recovery;
 using Tidemark.Sources;
+using Tidemark.Effects;
 
 namespace Tidemark.Execution;
 
@@ -234,7 +234,7 @@ internal sealed partial class MigrationExecutor(
             // Statement start + 1 was in flight when the run stopped: read what it already did.
             var decision = await ResumeVerifier.CheckAsync(connection, prepared, start, ct).ConfigureAwait(false);
             notes.Add(decision.Note);
-            RecoveryLog.ResumeChecked(logger, migration.Version, migration.Name, start + 1, decision.Note);
+            Log.ResumeChecked(logger, migration.Version, migration.Name, start + 1, decision.Note);
             if (decision.Action == ResumeAction.Skip)
             {
                 start++;

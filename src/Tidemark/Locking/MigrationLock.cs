@@ -185,6 +185,7 @@ internal sealed class MigrationLock : IAsyncDisposable
 /// <summary>The session holding the migration lock.</summary>
 public sealed record LockHolder(int Pid, string ApplicationName, string ClientAddress, string User, TimeSpan HeldFor)
 {
+    /// <inheritdoc/>
     public override string ToString() =>
         $"pid {Pid} ({(ApplicationName.Length == 0 ? "no application_name" : ApplicationName)}, {User}@{ClientAddress}, connected {HeldFor.TotalSeconds:0}s ago)";
 }
@@ -192,6 +193,9 @@ public sealed record LockHolder(int Pid, string ApplicationName, string ClientAd
 /// <summary>Another runner held the migration lock for longer than the configured timeout.</summary>
 public sealed class LockTimeoutException : TidemarkException
 {
+    /// <summary>The wait for the lock lasted <paramref name="timeout"/>; <paramref name="holder"/> held it at the end, when known.</summary>
+    /// <param name="timeout">How long this runner waited.</param>
+    /// <param name="holder">The session holding the lock when the wait ended, if it could be read.</param>
     public LockTimeoutException(TimeSpan timeout, LockHolder? holder)
         : base(
             $"Timed out after {timeout.TotalSeconds:0}s waiting for the migration lock" + (holder is null ? "." : $", held by {holder}."),
@@ -202,5 +206,6 @@ public sealed class LockTimeoutException : TidemarkException
         Holder = holder;
     }
 
+    /// <summary>The session holding the lock when the wait ended, if it could be read.</summary>
     public LockHolder? Holder { get; }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Tidemark.Execution;
 using Tidemark.History;
+using Tidemark.Effects;
 
 namespace Tidemark.Recovery;
 

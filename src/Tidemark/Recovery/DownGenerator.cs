@@ -4,6 +4,8 @@ using Tidemark.History;
 using Tidemark.Planning;
 using Tidemark.Shadow;
 using Tidemark.Sources;
+using Tidemark.Catalog;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.Recovery;
 
@@ -27,7 +29,7 @@ internal static class DownGenerator
 
         var counts = migrations.ToDictionary(m => m.Version, m => Adoption.IndexAfter(source, m), StringComparer.Ordinal);
         var needed = counts.Values.SelectMany(k => new[] { k, k - 1 }).ToHashSet();
-        var replay = await ShadowReplay.RunAsync(options.Shadow, shadowServer, source, counts.Values.Max(), historyTable, AdoptionScope.For(options), ct,
+        var replay = await ShadowReplay.RunAsync(options.Shadow, shadowServer, source, counts.Values.Max(), historyTable, SchemaScope.For(options), ct,
             (_, n, _) => Task.FromResult(needed.Contains(n))).ConfigureAwait(false);
 
         var result = new Dictionary<string, GeneratedDown>(StringComparer.Ordinal);

@@ -5,9 +5,6 @@ namespace Tidemark.Recovery;
 /// <summary>Log messages of rollback, resume verification, repair and resolve (event ids 5xxx).</summary>
 internal static partial class RecoveryLog
 {
-    [LoggerMessage(6000, LogLevel.Warning, "{Version} {Name}: before resuming at statement {Statement}: {Note}")]
-    public static partial void ResumeChecked(ILogger logger, string version, string name, int statement, string note);
-
     [LoggerMessage(6001, LogLevel.Information, "Rolling back {Version} {Name} with {DownPath} ({Statements} statements{Mode})")]
     public static partial void RollingBack(ILogger logger, string version, string name, string downPath, int statements, string mode);
 

@@ -17,6 +17,7 @@ public sealed record RolledBackMigration(string Version, string Name, string Dow
 /// <summary>What <see cref="Migrator.RepairAsync(bool, CancellationToken)"/> changed (or, for a dry run, would change).</summary>
 public sealed record RepairResult(IReadOnlyList<RepairedChecksum> Checksums, IReadOnlyList<History.HistoryEventRecord> ClearedFailures, bool DryRun)
 {
+    /// <summary>True when no checksum was edited and no failure was recorded.</summary>
     public bool NothingToDo => Checksums.Count == 0 && ClearedFailures.Count == 0;
 }
 

@@ -36,6 +36,7 @@ public sealed class LocalPostgres : IAsyncDisposable, IDisposable
     /// <summary>The folder holding the cluster (deleted on stop).</summary>
     public string Directory { get; }
 
+    /// <summary>The TCP port the cluster listens on (127.0.0.1).</summary>
     public int Port { get; }
 
     /// <summary>Npgsql connection string of the <c>postgres</c> database as the <c>postgres</c> superuser.</summary>
@@ -105,6 +106,7 @@ public sealed class LocalPostgres : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Stops the cluster and deletes its folder.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private void OnProcessExit(object? sender, EventArgs e) => Dispose();

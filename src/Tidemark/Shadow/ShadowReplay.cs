@@ -18,7 +18,7 @@ internal static class ShadowReplay
 {
     public static async Task<ReplayResult> RunAsync(
         ShadowOptions shadowOptions, string targetConnectionString, MigrationSet source, int count,
-        HistoryTable historyTable, AdoptionScope scope, CancellationToken ct, Func<NpgsqlConnection, int, CancellationToken, Task<bool>>? readAfter = null)
+        HistoryTable historyTable, SchemaScope scope, CancellationToken ct, Func<NpgsqlConnection, int, CancellationToken, Task<bool>>? readAfter = null)
     {
         var clock = Stopwatch.StartNew();
         await using var shadow = await ShadowDatabase.CreateAsync(shadowOptions, targetConnectionString, ct).ConfigureAwait(false);

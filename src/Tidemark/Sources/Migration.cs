@@ -3,7 +3,9 @@ namespace Tidemark.Sources;
 /// <summary>Whether a migration runs once, in order, or again whenever its checksum changes.</summary>
 public enum MigrationKind
 {
+    /// <summary>Runs once, in version order.</summary>
     Versioned,
+    /// <summary>Runs again whenever its checksum changes (Flyway's <c>R__</c> files), after the versioned ones.</summary>
     Repeatable,
 }
 

@@ -11,12 +11,24 @@ namespace Tidemark.Sources;
 /// journal folders it also appends the journal entry and copies the latest snapshot (as
 /// <c>drizzle-kit generate --custom</c> does), so drizzle-kit and drizzle's migrator still accept the folder.
 /// </summary>
-internal static partial class MigrationScaffolder
+public static partial class MigrationScaffolder
 {
     private const string CustomHeader = "-- Custom SQL migration file, put your code below! --\n";
 
-    /// <summary>Creates the file(s) and returns the path of the new SQL file.</summary>
-    public static async Task<string> CreateAsync(string directory, string name, SourceFormat format, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Creates the next migration file in <paramref name="directory"/> (created when missing) and returns its path.
+    /// An empty folder gets the plain layout (<c>0001_name.sql</c>).
+    /// </summary>
+    /// <param name="directory">The migrations folder.</param>
+    /// <param name="name">The migration's name; turned into a lowercase slug (<c>Add users</c> → <c>add_users</c>).</param>
+    /// <param name="format">The folder's layout; <see cref="SourceFormat.Auto"/> detects it.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <exception cref="TidemarkException">The name has no letters or digits, or the layout cannot have new files.</exception>
+    public static Task<string> CreateAsync(string directory, string name, SourceFormat format = SourceFormat.Auto, CancellationToken cancellationToken = default)
+        => CreateAsync(directory, name, format, DateTimeOffset.UtcNow, cancellationToken);
+
+    /// <summary>Creates the file(s) and returns the path of the new SQL file; <paramref name="now"/> stamps drizzle entries.</summary>
+    internal static async Task<string> CreateAsync(string directory, string name, SourceFormat format, DateTimeOffset now, CancellationToken ct)
     {
         var slug = Slug(name);
         if (!Directory.Exists(directory))

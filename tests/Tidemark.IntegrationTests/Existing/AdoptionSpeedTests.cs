@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Tidemark.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.IntegrationTests.Existing;
 

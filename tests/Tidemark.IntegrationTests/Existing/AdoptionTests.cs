@@ -1,4 +1,5 @@
 using Tidemark.Planning;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.IntegrationTests.Existing;
 

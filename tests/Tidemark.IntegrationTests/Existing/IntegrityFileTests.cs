@@ -4,6 +4,7 @@ using Tidemark.History;
 using Tidemark.Planning;
 using Tidemark.Sources;
 using Tidemark.IntegrationTests.Infrastructure;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.IntegrationTests.Existing;
 

@@ -4,6 +4,7 @@ using Tidemark.Diff;
 using Tidemark.IntegrationTests.Diff;
 using Tidemark.Planning;
 using Tidemark.Recovery;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.IntegrationTests.Recovery;
 
@@ -86,7 +87,7 @@ public sealed class GeneratedDownTests
     {
         await using var connection = new NpgsqlConnection(db);
         await connection.OpenAsync();
-        var scope = AdoptionScope.For(new MigratorOptions());
+        var scope = SchemaScope.For(new MigratorOptions());
         return Fingerprint.Compute(scope.Apply(await new CatalogReader().ReadAsync(connection, scope.CatalogOptions, default)));
     }
 }

@@ -1,5 +1,6 @@
 using Tidemark.Recovery;
 using Tidemark.Sql;
+using Tidemark.Effects;
 
 namespace Tidemark.Tests.Recovery;
 

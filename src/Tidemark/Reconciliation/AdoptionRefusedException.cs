@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>
 /// The database holds objects but matches no prefix of the migrations, so nothing can be adopted safely;
@@ -8,6 +8,11 @@ namespace Tidemark.Planning;
 /// </summary>
 public sealed class AdoptionRefusedException : TidemarkException
 {
+    /// <summary>Refused with <paramref name="summary"/>; <paramref name="differences"/> separate the database from the closest prefix.</summary>
+    /// <param name="summary">What was found, in one sentence.</param>
+    /// <param name="closestVersion">The migration whose schema is closest to the database's, if any.</param>
+    /// <param name="differences">Each difference, at object and attribute level.</param>
+    /// <param name="nextStep">What to do about it.</param>
     public AdoptionRefusedException(string summary, string? closestVersion, IReadOnlyList<string> differences, string nextStep)
         : base(Render(summary, differences), nextStep)
     {
@@ -15,17 +20,20 @@ public sealed class AdoptionRefusedException : TidemarkException
         Differences = differences;
     }
 
+    /// <inheritdoc/>
     public AdoptionRefusedException()
     {
         Differences = [];
     }
 
+    /// <inheritdoc/>
     public AdoptionRefusedException(string message)
         : base(message)
     {
         Differences = [];
     }
 
+    /// <inheritdoc/>
     public AdoptionRefusedException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>Log messages of existing-database handling (event ids 5xxx).</summary>
 internal static partial class AdoptionLog

@@ -1,6 +1,6 @@
 using Tidemark.Sql;
 
-namespace Tidemark.Recovery;
+namespace Tidemark.Effects;
 
 /// <summary>What a statement creates, as far as resume verification needs to know.</summary>
 internal enum TargetKind

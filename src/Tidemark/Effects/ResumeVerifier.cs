@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Npgsql;
 using Tidemark.Catalog;
-using Tidemark.Execution;
 using Tidemark.Sql;
+using Tidemark.Sources;
 
-namespace Tidemark.Recovery;
+namespace Tidemark.Effects;
 
 /// <summary>Whether the in-flight statement of an interrupted migration must run again.</summary>
 internal enum ResumeAction

@@ -1,7 +1,7 @@
 using Npgsql;
 using Tidemark.Catalog;
 
-namespace Tidemark.Recovery;
+namespace Tidemark.Effects;
 
 /// <summary>
 /// Proves that an existing table, view or sequence is the one a CREATE statement makes: the

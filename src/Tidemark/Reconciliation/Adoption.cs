@@ -3,14 +3,15 @@ using Npgsql;
 using Tidemark.Catalog;
 using Tidemark.History;
 using Tidemark.History.Foreign;
+using Tidemark.Planning;
 using Tidemark.Sources;
 
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>What examining an existing database did before planning.</summary>
 internal sealed record ExistingDatabaseOutcome(
     HistorySnapshot History,
-    AdoptionScope Scope,
+    SchemaScope Scope,
     IReadOnlyList<AdoptedMigration> Adopted,
     IReadOnlyList<AdoptedMigration> Imported,
     IReadOnlyList<string> Warnings,
@@ -31,7 +32,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
     {
         var warnings = new List<string>();
         var foreign = await ForeignHistory.DetectAsync(work, ct).ConfigureAwait(false);
-        var scope = AdoptionScope.For(options, foreign.Select(f => f.Name));
+        var scope = SchemaScope.For(options, foreign.Select(f => f.Name));
         var integrity = await CheckIntegrityAsync(work, source, warnings, ct).ConfigureAwait(false);
         var fingerprints = new AdoptionFingerprints(source, integrity, options.Shadow, targetConnectionString, history.Table, scope);
 
@@ -78,12 +79,12 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
             await history.AddEventAsync(work, new HistoryEvent(HistoryEventKinds.Adopt, import.Matched[^1].Version, import.Matched[^1].Name, message, null), ct).ConfigureAwait(false);
         }
 
-        if (!options.AdoptExisting || !AdoptionScope.HasUserObjects(live))
+        if (!options.AdoptExisting || !SchemaScope.HasUserObjects(live))
         {
             return new ExistingDatabaseOutcome(snapshot, scope, [], [], warnings, null);
         }
 
-        var summary = await AdoptionSummary.ComputeAsync(work, scope, ct).ConfigureAwait(false);
+        var summary = await SchemaSummary.ComputeAsync(work, scope, ct).ConfigureAwait(false);
         var match = await fingerprints.LongestMatchAsync(liveFingerprint, summary, ct).ConfigureAwait(false);
         if (match is null && fingerprints.ReplayFailed)
         {
@@ -109,7 +110,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
 
         if (options.Reconcile == ReconcilePolicy.Apply)
         {
-            var reconciled = await new Reconciler(options, logger).TryAsync(work, source, live, fingerprints, scope, this, ct).ConfigureAwait(false);
+            var reconciled = await new HalfAppliedCompleter(options, logger).TryAsync(work, source, live, fingerprints, scope, this, ct).ConfigureAwait(false);
             if (reconciled is not null)
             {
                 return new ExistingDatabaseOutcome(await history.ReadAsync(work, ct).ConfigureAwait(false), scope, reconciled, [], warnings, null);
@@ -133,7 +134,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         return check;
     }
 
-    private async Task<SchemaModel> ReadAsync(NpgsqlConnection work, AdoptionScope scope, CancellationToken ct)
+    private async Task<SchemaModel> ReadAsync(NpgsqlConnection work, SchemaScope scope, CancellationToken ct)
     {
         var model = await _reader.ReadAsync(work, scope.CatalogOptions, ct).ConfigureAwait(false);
         CatalogReads += _reader.LastRoundTrips;

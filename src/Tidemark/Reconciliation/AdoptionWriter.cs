@@ -1,10 +1,9 @@
 using Npgsql;
-using Tidemark.Execution;
 using Tidemark.History;
 using Tidemark.History.Foreign;
 using Tidemark.Sources;
 
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>
 /// Records migrations as adopted (kind <c>adopted</c>, 0 statements executed) in one transaction with their

@@ -1,6 +1,6 @@
 using Tidemark.Catalog;
 
-namespace Tidemark.Planning;
+namespace Tidemark.Catalog;
 
 /// <summary>
 /// Which part of a database the migrations own, so a live schema and a replayed one are compared on
@@ -8,16 +8,16 @@ namespace Tidemark.Planning;
 /// ones; and without other tools' history tables (flyway_schema_history, __EFMigrationsHistory, …)
 /// found in the database. The same filter is applied on both sides, so fingerprints compare.
 /// </summary>
-internal sealed record AdoptionScope(CatalogOptions CatalogOptions, IReadOnlySet<QualifiedName> IgnoredTables)
+internal sealed record SchemaScope(CatalogOptions CatalogOptions, IReadOnlySet<QualifiedName> IgnoredTables)
 {
-    public static AdoptionScope For(MigratorOptions options, IEnumerable<QualifiedName>? ignoredTables = null)
+    public static SchemaScope For(MigratorOptions options, IEnumerable<QualifiedName>? ignoredTables = null)
     {
         var excluded = CatalogOptions.DefaultExcludedSchemas
             .Append(options.HistorySchema)
             .Concat(options.IgnoredSchemas)
             .Distinct(StringComparer.Ordinal)
             .ToArray();
-        return new AdoptionScope(
+        return new SchemaScope(
             new CatalogOptions { ExcludeSchemas = excluded },
             (ignoredTables ?? []).Concat(options.IgnoredTables.Select(Parse)).ToHashSet());
     }

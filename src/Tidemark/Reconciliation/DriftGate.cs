@@ -4,7 +4,7 @@ using Tidemark.Catalog;
 using Tidemark.History;
 using Tidemark.Sources;
 
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>
 /// Compares the live schema with the fingerprint recorded after the last applied migration (its history
@@ -22,7 +22,7 @@ internal sealed class DriftGate(MigratorOptions options, HistoryStore history, I
     /// under <see cref="DriftPolicy.Refuse"/> unless <paramref name="reportOnly"/>.
     /// </summary>
     public async Task<DriftReport?> CheckAsync(
-        NpgsqlConnection connection, MigrationSet source, HistorySnapshot snapshot, AdoptionScope scope,
+        NpgsqlConnection connection, MigrationSet source, HistorySnapshot snapshot, SchemaScope scope,
         AdoptionFingerprints fingerprints, List<string> warnings, bool allowShadow, CancellationToken ct, bool reportOnly = false)
     {
         var count = 0;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Tidemark.Catalog;
 
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>
 /// The exact differences between a live schema and an expected one, both directions, at object and

@@ -5,7 +5,7 @@ using Tidemark.Diff;
 using Tidemark.History;
 using Tidemark.Sources;
 
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>
 /// Completes a half-applied migration (<see cref="ReconcilePolicy.Apply"/>): finds the migration j whose own
@@ -13,10 +13,10 @@ namespace Tidemark.Planning;
 /// difference (refusing data loss unless allowed), verifies the result by fingerprint before committing, and
 /// records 1..j as adopted with an event saying what was executed.
 /// </summary>
-internal sealed class Reconciler(MigratorOptions options, ILogger logger)
+internal sealed class HalfAppliedCompleter(MigratorOptions options, ILogger logger)
 {
     public async Task<IReadOnlyList<AdoptedMigration>?> TryAsync(
-        NpgsqlConnection work, MigrationSet source, SchemaModel live, AdoptionFingerprints fingerprints, AdoptionScope scope, Adoption adoption, CancellationToken ct)
+        NpgsqlConnection work, MigrationSet source, SchemaModel live, AdoptionFingerprints fingerprints, SchemaScope scope, Adoption adoption, CancellationToken ct)
     {
         var replay = await fingerprints.FullReplayAsync(source.Versioned.Count, ct).ConfigureAwait(false);
         if (replay is null)
@@ -80,7 +80,7 @@ internal sealed class Reconciler(MigratorOptions options, ILogger logger)
     }
 
     /// <summary>Runs the changes in one transaction (committing after statements that need it) and verifies the result before the last commit.</summary>
-    private static async Task ExecuteAsync(NpgsqlConnection work, SchemaDiff diff, SchemaModel target, string expected, AdoptionScope scope, Migration migration, CancellationToken ct)
+    private static async Task ExecuteAsync(NpgsqlConnection work, SchemaDiff diff, SchemaModel target, string expected, SchemaScope scope, Migration migration, CancellationToken ct)
     {
         var tx = await work.BeginTransactionAsync(ct).ConfigureAwait(false);
         try

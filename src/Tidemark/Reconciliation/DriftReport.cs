@@ -1,4 +1,4 @@
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>What to do when the live schema differs from the one the applied migrations produce.</summary>
 public enum DriftPolicy
@@ -29,6 +29,7 @@ public enum ReconcilePolicy
 /// </summary>
 public sealed record DriftReport(string Summary, string Version, string ExpectedFingerprint, string ActualFingerprint, IReadOnlyList<string> Differences)
 {
+    /// <summary>Where the expected fingerprint came from: the history row of the last applied migration, or <c>tidemark.sum</c>.</summary>
     public string Basis { get; init; } = "";
 }
 

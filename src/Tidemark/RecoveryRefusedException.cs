@@ -1,4 +1,4 @@
-namespace Tidemark.Recovery;
+namespace Tidemark;
 
 /// <summary>
 /// A rollback, resume, repair or resolve that Tidemark will not perform because it cannot prove
@@ -7,20 +7,26 @@ namespace Tidemark.Recovery;
 /// </summary>
 public sealed class RecoveryRefusedException : TidemarkException
 {
+    /// <summary>Refused: <paramref name="message"/> says why, <paramref name="nextStep"/> what to do instead.</summary>
+    /// <param name="message">Why it cannot be proven safe.</param>
+    /// <param name="nextStep">What to do instead.</param>
     public RecoveryRefusedException(string message, string nextStep)
         : base(message, nextStep)
     {
     }
 
+    /// <inheritdoc/>
     public RecoveryRefusedException()
     {
     }
 
+    /// <inheritdoc/>
     public RecoveryRefusedException(string message)
         : base(message)
     {
     }
 
+    /// <inheritdoc/>
     public RecoveryRefusedException(string message, Exception innerException)
         : base(message, innerException)
     {

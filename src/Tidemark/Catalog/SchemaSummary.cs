@@ -1,7 +1,7 @@
 using Npgsql;
 using Tidemark.Catalog;
 
-namespace Tidemark.Planning;
+namespace Tidemark.Catalog;
 
 /// <summary>
 /// A cheap digest of a schema (relations, their kinds, columns and types, enum labels) computed by one small
@@ -9,7 +9,7 @@ namespace Tidemark.Planning;
 /// migrations whose summary equals the live one: a 200-migration replay costs 200 small queries and a few
 /// catalog reads instead of 200 catalog reads.
 /// </summary>
-internal static class AdoptionSummary
+internal static class SchemaSummary
 {
     private const string Sql = """
         SELECT md5(coalesce(string_agg(x, E'\n' ORDER BY x COLLATE "C"), '')) FROM (
@@ -28,7 +28,7 @@ internal static class AdoptionSummary
         ) s
         """;
 
-    public static async Task<string> ComputeAsync(NpgsqlConnection connection, AdoptionScope scope, CancellationToken ct)
+    public static async Task<string> ComputeAsync(NpgsqlConnection connection, SchemaScope scope, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(Sql, connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = scope.CatalogOptions.ExcludeSchemas.ToArray() });

@@ -3,7 +3,7 @@ using Tidemark.History;
 using Tidemark.Shadow;
 using Tidemark.Sources;
 
-namespace Tidemark.Planning;
+namespace Tidemark.Reconciliation;
 
 /// <summary>
 /// What each prefix of the migrations produces: fingerprints from the integrity file when it is current,
@@ -12,7 +12,7 @@ namespace Tidemark.Planning;
 /// </summary>
 internal sealed class AdoptionFingerprints(
     MigrationSet source, IntegrityCheck? integrity, ShadowOptions shadowOptions, string targetConnectionString,
-    HistoryTable historyTable, AdoptionScope scope)
+    HistoryTable historyTable, SchemaScope scope)
 {
     private ReplayResult? _replay;
     private string? _shadowProblem;
@@ -53,7 +53,7 @@ internal sealed class AdoptionFingerprints(
         {
             fps = [.. Enumerable.Range(0, n + 1).Select(file.FingerprintAfter)];
         }
-        else if (await ReplayAsync(n, async (c, _, t) => await AdoptionSummary.ComputeAsync(c, scope, t).ConfigureAwait(false) == liveSummary, ct).ConfigureAwait(false) is { } replay)
+        else if (await ReplayAsync(n, async (c, _, t) => await SchemaSummary.ComputeAsync(c, scope, t).ConfigureAwait(false) == liveSummary, ct).ConfigureAwait(false) is { } replay)
         {
             fps = [.. Enumerable.Range(0, n + 1).Select(replay.FingerprintAfter)];
         }

@@ -1,7 +1,7 @@
 using Tidemark.Sources;
 using Tidemark.Sql;
 
-namespace Tidemark.Execution;
+namespace Tidemark.Sources;
 
 /// <summary>A migration split into statements and classified: how it must run.</summary>
 internal sealed record PreparedMigration(Migration Migration, SqlScript Script, IReadOnlyList<SqlStatement> Statements, bool Transactional, bool StrippedWrappingTransaction)
