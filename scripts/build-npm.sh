@@ -8,12 +8,15 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 command -v npm >/dev/null 2>&1 || { echo "build-npm: npm not found (apt-get install -y nodejs npm)" >&2; exit 1; }
 
-version="${1:-$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -1)}"
-[ -n "$version" ] || { echo "build-npm: no version (pass one, or set <Version> in Directory.Build.props)" >&2; exit 2; }
-
 if ! compgen -G "artifacts/native/*/tidemark*" >/dev/null; then
   "$root/scripts/build-native.sh"
 fi
+
+# The version the binary reports (from git tags, MinVer), without build metadata.
+host_bin="$(compgen -G "artifacts/native/*/tidemark" | head -1 || true)"
+version="${1:-}"
+if [ -z "$version" ] && [ -n "$host_bin" ]; then version="$("$host_bin" --version | head -1 | sed 's/+.*//')"; fi
+[ -n "$version" ] || { echo "build-npm: no version (pass one: scripts/build-npm.sh 1.2.3)" >&2; exit 2; }
 
 out="$root/artifacts/npm"
 stage="$out/stage"
