@@ -30,13 +30,13 @@ function scalar(url, sql) {
   return execFileSync('psql', [url, '-Atqc', sql], { encoding: 'utf8' }).trim();
 }
 
-// A PATH with node and npm only: no dotnet anywhere on it.
+// A PATH with node, npm and sh only: no dotnet anywhere on it.
 const env = { ...process.env, PATH: noDotnetBin, DOTNET_ROOT: '/nonexistent', NO_COLOR: '1' };
 delete env.DATABASE_URL;
 
 before(() => {
   assert.ok(serverUrl, 'TIDEMARK_TEST_URL must name a PostgreSQL server');
-  for (const tool of ['node', 'npm', 'npx']) {
+  for (const tool of ['node', 'npm', 'npx', 'sh']) {
     fs.symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(noDotnetBin, tool));
   }
   const tarballs = fs.readdirSync(artifacts).filter((f) => f.endsWith('.tgz')).map((f) => path.join(artifacts, f));
