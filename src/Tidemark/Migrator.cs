@@ -75,6 +75,11 @@ public sealed partial class Migrator
         _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.LockAcquired, null, null, 0, 0, 0, 0));
         var work = migrationLock.Connection;
         await _history.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
+        if (source.Format == SourceFormat.Diesel)
+        {
+            await DieselHistoryTable.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
 
         // An existing database (objects already there, another tool's history, drift) is
