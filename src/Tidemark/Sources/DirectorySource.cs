@@ -33,8 +33,10 @@ internal sealed class DirectorySource : IMigrationSource
     /// <see cref="File.ReadAllBytes(string)"/> in parallel: for small files this costs about half the
     /// CPU of <see cref="File.ReadAllBytesAsync(string, CancellationToken)"/> (measured, 500 files).
     /// </summary>
-    public Task<MigrationSet> LoadAsync(CancellationToken cancellationToken)
+    public async Task<MigrationSet> LoadAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+
         // A process that migrates again (a warm start-up check, a health probe, a test) finds the folder as
         // it was: same names, sizes and modification times (nanoseconds on Linux). Then the set read last time
         // is the answer and no file is read or hashed again; any change to the listing reads everything.
@@ -42,17 +44,17 @@ internal sealed class DirectorySource : IMigrationSource
         var key = (Location, format);
         if (Cache.TryGetValue(key, out var cached) && cached.Stamp == stamp)
         {
-            return Task.FromResult(cached.Set);
+            return cached.Set;
         }
 
-        return Task.Run(
+        return await Task.Run(
             () =>
             {
                 var set = SourceLayouts.Load(tree, format, cancellationToken);
                 Cache[key] = (stamp, set);
                 return set;
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, SourceFormat), (string Stamp, MigrationSet Set)> Cache = new();
