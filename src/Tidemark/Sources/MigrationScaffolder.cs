@@ -92,7 +92,7 @@ public static partial class MigrationScaffolder
             await File.WriteAllTextAsync(Path.Combine(directory, "meta", $"{idx:0000}_snapshot.json"), Serialize(snapshot), ct).ConfigureAwait(false);
         }
 
-        entries.Add(new JsonObject
+        entries.Add((JsonNode)new JsonObject
         {
             ["idx"] = idx,
             ["version"] = last?["version"]?.GetValue<string>() ?? journal["version"]?.GetValue<string>() ?? "7",
