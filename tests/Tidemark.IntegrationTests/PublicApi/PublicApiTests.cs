@@ -7,7 +7,7 @@ using Tidemark.Diagnostics;
 using Tidemark.Diff;
 using Tidemark.Execution;
 using Tidemark.IntegrationTests.Runner;
-using Tidemark.Planning;
+using Tidemark.Reconciliation;
 
 namespace Tidemark.IntegrationTests.PublicApi;
 
