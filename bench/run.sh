@@ -21,6 +21,8 @@ fi
 echo "== build (Release): Tidemark CLI from $TIDEMARK_ROOT, bench runners"
 dotnet build "$TIDEMARK_ROOT/src/Tidemark.Cli" -c Release -v q -nologo | grep -E "error|Warn|Elapsed" || true
 dotnet build "$BENCH/Runners" -c Release -v q -nologo "-p:TidemarkRoot=$TIDEMARK_ROOT/" | grep -E "error|Warn|Elapsed" || true
+[ -x "${TIDEMARK_NATIVE:-$TIDEMARK_ROOT/artifacts/native/linux-x64/tidemark}" ] || "$TIDEMARK_ROOT/scripts/build-native.sh" \
+  || echo "the native binary could not be built: its runner will report the failure"
 [ -d "$BENCH/node/node_modules/drizzle-kit" ] || (cd "$BENCH/node" && npm ci --no-audit --no-fund --loglevel=error)
 [ -x "$BENCH/.tools/grate" ] || dotnet tool install grate --version 2.2.0 --tool-path "$BENCH/.tools" \
   || echo "grate could not be installed: its runner will report the failure"

@@ -125,6 +125,28 @@ for major in ${TIDEMARK_PG_MAJORS-13 14 16 17 18}; do
   "$root/scripts/pg-major.sh" "$major" stop "$majordir" >/dev/null 2>&1 || true
 done
 
+# The CLI tests again, against the Native AOT binary (scripts/build-native.sh), then the npm package
+# (scripts/build-npm.sh) installed into a scratch Node project that migrates this run's database.
+# TIDEMARK_SKIP_NATIVE=1 leaves both out (e.g. on a machine without clang and no apt).
+if [ "${TIDEMARK_SKIP_NATIVE:-0}" != 1 ]; then
+  native_results="$results/native"; mkdir -p "$native_results"; native_start=$SECONDS
+  echo "Native binary and npm package:"
+  TIDEMARK_TEST_URL="$url" "$root/scripts/test-native.sh" "$native_results" > "$results/native.log" 2>&1; native_rc=$?
+  np=0; nf=0
+  for f in "$native_results"/*.trx; do
+    [ -f "$f" ] || continue
+    c=$(grep -o '<Counters [^>]*>' "$f" | head -1)
+    p=$(echo "$c" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); p=${p:-0}
+    x=$(echo "$c" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p'); x=${x:-0}
+    np=$((np + p)); nf=$((nf + x))
+  done
+  if [ $native_rc -ne 0 ] && [ $nf -eq 0 ]; then nf=1; fi
+  total_passed=$((total_passed + np)); total_failed=$((total_failed + nf))
+  line=$(printf '%-34s %5d passed %4d failed  %s' "native/cli+npm" "$np" "$nf" "$(elapsed $((SECONDS - native_start)))")
+  summary+=("$line"); echo "  finished $line"
+  if [ $nf -ne 0 ]; then echo "    failures (full log: $results/native.log):"; grep -E -A 12 '^\s+Failed [^ ]|^not ok' "$results/native.log" | sed 's/^/    /' | head -150; tail -20 "$results/native.log" | sed 's/^/    /'; fi
+fi
+
 echo
 echo "Summary ($(elapsed $((SECONDS - started))) in all):"
 for line in "${summary[@]}"; do echo "  $line"; done

@@ -10,6 +10,8 @@ ROOT = os.environ.get("TIDEMARK_ROOT") or os.path.dirname(BENCH)
 CLI = os.path.join(ROOT, "src/Tidemark.Cli/bin/Release/net10.0/Tidemark.Cli.dll")
 RUNNER = os.path.join(BENCH, "Runners/bin/Release/net10.0/bench-runner.dll")
 GRATE = os.path.join(BENCH, ".tools/grate")
+# The Native AOT binary from scripts/build-native.sh (bench/run.sh builds it when missing).
+NATIVE = os.environ.get("TIDEMARK_NATIVE") or os.path.join(ROOT, "artifacts/native/linux-x64/tidemark")
 NODE = os.path.join(BENCH, "node")
 
 # The layout Tidemark reads: "plain" (0001_x.sql), "drizzle" (meta/_journal.json) or "flyway" (V1__x.sql).
@@ -45,6 +47,9 @@ RUNNERS = [
     Runner("tidemark-cli", TIDEMARK_LAYOUT,
            lambda c, d, db, x: _dotnet(CLI, "migrate", "--dir", d, "--url", c.url(db), *x),
            history="tidemark.history", key="version", note=f"tidemark migrate --dir {TIDEMARK_LAYOUT}/ (CLI process)"),
+    Runner("tidemark-native", TIDEMARK_LAYOUT,
+           lambda c, d, db, x: [NATIVE, "migrate", "--dir", d, "--url", c.url(db), *x],
+           history="tidemark.history", key="version", note=f"tidemark migrate --dir {TIDEMARK_LAYOUT}/ (Native AOT binary)"),
     Runner("tidemark-inproc", TIDEMARK_LAYOUT,
            lambda c, d, db, x: _dotnet(RUNNER, "tidemark", d, c.conn(db), *x),
            history="tidemark.history", key="version", note="Migrator.MigrateAsync in a small console app"),

@@ -6,7 +6,7 @@ import shutil
 import tempfile
 
 import proc
-from runners import BY_NAME, CLI, NODE, RUNNER, ROOT, BENCH
+from runners import BY_NAME, CLI, NATIVE, NODE, RUNNER, ROOT, BENCH
 
 TABLES_SQL = "select count(*) from pg_tables where schemaname = 'public' and tablename like 't%'"
 
@@ -225,6 +225,7 @@ def startup(ctx):
     rows = []
     tools = {
         "tidemark --help": ["dotnet", CLI, "--help"],
+        "tidemark --help (native)": [NATIVE, "--help"],
         "bare .NET console app (baseline)": ["dotnet", RUNNER, "hello"],
         "node -e 0 (baseline)": ["node", "-e", "0"],
     }

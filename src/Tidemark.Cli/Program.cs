@@ -25,6 +25,8 @@ root.Subcommands.Add(RepairCommand.Create(common));
 root.Subcommands.Add(ResolveCommand.Create(common));
 root.Subcommands.Add(DownCommand.Create(common));
 root.Subcommands.Add(LintCommand.Create(common));
+root.Subcommands.Add(GenerateCommand.Create(common));
+root.Subcommands.Add(PushCommand.Create(common));
 
 // Each command lists (and accepts) only the options it reads; see CommonOptions.AddTo.
 foreach (var command in root.Subcommands)

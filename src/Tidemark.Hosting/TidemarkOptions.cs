@@ -56,12 +56,12 @@ public sealed class TidemarkOptions
 
     /// <summary>Schema of the history table (default <c>tidemark</c>).</summary>
     [Required]
-    [MaxLength(63)]
+    [StringLength(63)]
     public string HistorySchema { get; set; } = "tidemark";
 
     /// <summary>Name of the history table (default <c>history</c>).</summary>
     [Required]
-    [MaxLength(63)]
+    [StringLength(63)]
     public string HistoryTable { get; set; } = "history";
 
     /// <summary>One transaction per migration (default), or all pending migrations in one.</summary>

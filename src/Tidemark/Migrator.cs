@@ -103,6 +103,11 @@ public sealed partial class Migrator
         var work = migrationLock.Connection;
         await EnsureTenantSchemaAsync(work, cancellationToken).ConfigureAwait(false);
         await _history.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
+        if (source.Format == SourceFormat.Diesel)
+        {
+            await DieselHistoryTable.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
 
         // An existing database (objects already there, another tool's history, drift) is

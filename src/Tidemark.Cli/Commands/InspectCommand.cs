@@ -32,11 +32,21 @@ internal static class InspectCommand
             };
             var catalog = await SchemaCatalog.ReadAsync(dataSource, options, ct2);
             var chosen = json ? "json" : result.GetValue(format);
+
+            // What the model does not cover is named, never silently ignored (docs/diff-coverage.md).
+            IReadOnlyList<NotComparedKind> notCompared;
+            await using (var connection = await dataSource.OpenConnectionAsync(ct2))
+            {
+                notCompared = await SchemaCatalog.CountNotComparedAsync(connection, options, ct2);
+            }
+
             terminal.Out.WriteLine(chosen switch
             {
-                "json" => $"{{\"version\": 1, \"ok\": true, \"fingerprint\": \"{catalog.Fingerprint}\", \"model\": {catalog.ToJson()}}}",
+                "json" => $"{{\"version\": 1, \"ok\": true, \"fingerprint\": \"{catalog.Fingerprint}\", \"notCompared\": "
+                    + System.Text.Json.JsonSerializer.Serialize(notCompared.Select(k => k.ToString()).ToArray(), CliJsonContext.Default.StringArray)
+                    + $", \"model\": {catalog.ToJson()}}}",
                 "mermaid" => catalog.ToMermaid(),
-                _ => catalog.ToText() + $"\nfingerprint {catalog.Fingerprint} (read in {Words.Ms(catalog.ReadDuration)} ms, {Words.Count(catalog.RoundTrips, "round trip")})",
+                _ => catalog.ToText() + string.Concat(notCompared.Select(k => "\nnot compared: " + k)) + $"\nfingerprint {catalog.Fingerprint} (read in {Words.Ms(catalog.ReadDuration)} ms, {Words.Count(catalog.RoundTrips, "round trip")})",
             });
             return ExitCodes.Ok;
         }, ct));

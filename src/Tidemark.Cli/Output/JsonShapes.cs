@@ -77,9 +77,29 @@ internal sealed record JsonPlanStep(string Version, string Name, string Action, 
 
 internal sealed record JsonPlan(int Version, bool Ok, string? CurrentVersion, IReadOnlyList<JsonPlanStep> Steps, IReadOnlyList<JsonProblem> Problems, JsonError? Error);
 
-internal sealed record JsonChange(string Kind, string Object, string Sql, IReadOnlyList<string> Hazards, string? Reason, bool CommitAfter);
+internal sealed record JsonChange(string Kind, string Object, string Sql, IReadOnlyList<string> Hazards, string? Reason, bool CommitAfter)
+{
+    /// <summary>The hazards' shared codes (TM200...), in the order of <see cref="Hazards"/>.</summary>
+    public IReadOnlyList<string>? Codes { get; init; }
+}
 
-internal sealed record JsonDiff(int Version, bool Ok, bool Identical, string Hazards, IReadOnlyList<JsonChange> Changes, IReadOnlyList<string> Unsupported);
+internal sealed record JsonDiff(int Version, bool Ok, bool Identical, string Hazards, IReadOnlyList<JsonChange> Changes, IReadOnlyList<string> Unsupported)
+{
+    /// <summary>Where each side came from (database, folder, schema file, empty).</summary>
+    public string? From { get; init; }
+
+    public string? To { get; init; }
+
+    /// <summary>Objects found that the model does not compare, per side (<c>from: range types: 2 (public.span)</c>).</summary>
+    public IReadOnlyList<string>? NotCompared { get; init; }
+
+    /// <summary>Renames applied from hints in the desired schema.</summary>
+    public IReadOnlyList<string>? Renames { get; init; }
+}
+
+internal sealed record JsonGenerateResult(int Version, bool Ok, string? File, bool Empty, IReadOnlyList<string> Hazards, IReadOnlyList<string> NotCompared);
+
+internal sealed record JsonPushResult(int Version, bool Ok, bool Empty, IReadOnlyList<JsonChange> Applied, IReadOnlyList<string> NotCompared, double ElapsedMs);
 
 internal sealed record JsonGeneratedDown(int Version, bool Ok, string Migration, string Name, string Sql, IReadOnlyList<string> Hazards,
     IReadOnlyList<string> DataLoss, IReadOnlyList<string> Unsupported, string? ExistingDownFile, string? WrittenTo);
@@ -100,6 +120,9 @@ internal sealed record JsonErrorOnly(int Version, bool Ok, JsonError Error);
 [JsonSerializable(typeof(JsonResolveResult))]
 [JsonSerializable(typeof(JsonGeneratedDown))]
 [JsonSerializable(typeof(JsonDiff))]
+[JsonSerializable(typeof(JsonGenerateResult))]
+[JsonSerializable(typeof(JsonPushResult))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(JsonHashResult))]
 [JsonSerializable(typeof(JsonFleetResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

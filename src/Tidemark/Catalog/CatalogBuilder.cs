@@ -163,7 +163,7 @@ internal sealed partial class CatalogBuilder
             Inherits = parentSchemas.Select((s, i) => new QualifiedName(s, parentNames[i])).ToEquatableArray(),
             RowSecurity = r.GetBoolean(10),
             ForceRowSecurity = r.GetBoolean(11),
-            Options = Sorted(Arr(r, 12)),
+            Options = Sorted([.. Arr(r, 12), .. Arr(r, 16).Select(o => "toast." + o)]),
         };
         Register(PgClass, Oid(r, 0), tables[Oid(r, 0)].Key);
         RegisterType(Oid(r, 14), OidOrZero(r, 15), tables[Oid(r, 0)].Key);

@@ -2,26 +2,27 @@ using System.Collections.Immutable;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Tidemark.Catalog;
 
 /// <summary>JSON form of a <see cref="SchemaModel"/> (camelCase, enums as strings, nulls omitted), source-generated.</summary>
 internal static class CatalogJson
 {
-    /// <summary>Indented, nulls omitted: for people and tools (<c>tidemark inspect --json</c>).</summary>
-    public static JsonSerializerOptions Options { get; } = new(CatalogJsonContext.Default.Options)
+    // Indented, nulls omitted: for people and tools (`tidemark inspect --json`).
+    private static readonly CatalogJsonContext Readable = new(new JsonSerializerOptions(CatalogJsonContext.Default.Options)
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
     /// <summary>Compact, every property written: the canonical form hashed by <see cref="Fingerprint"/>.</summary>
-    public static JsonSerializerOptions Canonical { get; } = CatalogJsonContext.Default.Options;
+    public static JsonTypeInfo<SchemaModel> Canonical => CatalogJsonContext.Default.SchemaModel;
 
-    public static string Serialize(SchemaModel model) => JsonSerializer.Serialize(model, Options);
+    public static string Serialize(SchemaModel model) => JsonSerializer.Serialize(model, Readable.SchemaModel);
 
-    public static SchemaModel? Deserialize(string json) => JsonSerializer.Deserialize<SchemaModel>(json, Options);
+    public static SchemaModel? Deserialize(string json) => JsonSerializer.Deserialize(json, Readable.SchemaModel);
 }
 
 /// <summary>Source-generated serialization metadata for the catalog model.</summary>

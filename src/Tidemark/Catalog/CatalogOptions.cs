@@ -8,7 +8,7 @@ namespace Tidemark.Catalog;
 public sealed record CatalogOptions
 {
     /// <summary>The default schemas left out: Tidemark's history schema and drizzle-kit's migrations schema.</summary>
-    public static readonly IReadOnlyList<string> DefaultExcludedSchemas = ["tidemark", "drizzle"];
+    public static readonly IReadOnlyList<string> DefaultExcludedSchemas = ["tidemark", "drizzle", "supabase_migrations"];
 
     /// <summary>The defaults: every non-system schema except <see cref="DefaultExcludedSchemas"/>.</summary>
     public static CatalogOptions Default { get; } = new();

@@ -119,7 +119,8 @@ internal static class CatalogQueries
                    ARRAY(SELECT hc.relname::text FROM pg_inherits h JOIN pg_class hc ON hc.oid = h.inhparent
                          WHERE h.inhrelid = c.oid AND NOT c.relispartition ORDER BY h.inhseqno),
                    c.relrowsecurity, c.relforcerowsecurity, c.reloptions, d.description,
-                   c.reltype, (SELECT rt.typarray FROM pg_type rt WHERE rt.oid = c.reltype)
+                   c.reltype, (SELECT rt.typarray FROM pg_type rt WHERE rt.oid = c.reltype),
+                   (SELECT tc.reloptions FROM pg_class tc WHERE tc.oid = c.reltoastrelid)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
             LEFT JOIN pg_class pc ON pc.oid = pi.inhparent LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
@@ -161,7 +162,7 @@ internal static class CatalogQueries
             FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class fc ON fc.oid = k.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
             {Desc("k.oid", "pg_constraint")}
-            WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conparentid = 0 AND {f.On("n")}
+            WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conparentid = 0 AND k.conislocal AND {f.On("n")}
             """;
         q[(int)Result.Indexes] = $"""
             SELECT x.indexrelid, x.indrelid, ic.relname, x.indisunique, am.amname, pg_get_expr(x.indpred, x.indrelid),

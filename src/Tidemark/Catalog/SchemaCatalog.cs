@@ -84,6 +84,20 @@ public sealed class SchemaCatalog
 
     internal static SchemaCatalog Of(SchemaModel model) => new(model, TimeSpan.Zero, 0);
 
+    /// <summary>
+    /// Counts, in one cheap query, the objects <c>pg_dump --schema-only</c> would keep that the model does not compare
+    /// (range types, operators, grants, rules, ...; docs/diff-coverage.md lists them), so callers can name them
+    /// instead of ignoring them silently.
+    /// </summary>
+    /// <param name="connection">An open connection to the database.</param>
+    /// <param name="options">Which schemas to look in; <see cref="CatalogOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public static Task<IReadOnlyList<NotComparedKind>> CountNotComparedAsync(NpgsqlConnection connection, CatalogOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return NotCompared.CountAsync(connection, options ?? CatalogOptions.Default, cancellationToken);
+    }
+
     /// <summary>A readable summary: per schema its types, sequences, tables (columns, constraints, indexes, triggers, policies), views and routines.</summary>
     public string ToText() => CatalogRenderer.ToText(Model);
 

@@ -20,6 +20,8 @@ internal static partial class ColumnDiffer
             return; // a partition's columns are its parent's
         }
 
+        // Columns a table gets from its INHERITS parents are the parents' business: added, changed and dropped there
+        // (PostgreSQL recurses to the children), never repeated on the child.
         var inherited = TableDiffer.InheritedColumns(ctx.ToIx, t);
         var wasInherited = TableDiffer.InheritedColumns(ctx.FromIx, old);
         foreach (var c in old.Columns)
@@ -130,15 +132,18 @@ internal static partial class ColumnDiffer
         var alter = "ALTER TABLE " + t.Name + " ALTER COLUMN " + Sql.Q(c.Name);
         if (was.Generated != c.Generated)
         {
-            Drop(ctx, t, was, "the generated expression changes: the column is dropped and added again", Hazards.TableRewrite | Hazards.AccessExclusiveLock);
-            ctx.Add(DiffPhase.AlterTables, ChangeKind.Create, key, "ALTER TABLE " + t.Name + " ADD COLUMN " + Definition(c),
-                Hazards.TableRewrite | Hazards.AccessExclusiveLock, "the generated column is computed for every row");
-            return;
+            if (!GeneratedChange(ctx, t, was, c, alter))
+            {
+                return;
+            }
+
+            was = was with { Generated = null, Default = null };
         }
 
         if (was.Identity is not null && c.Identity is null)
         {
-            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " DROP IDENTITY");
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " DROP IDENTITY", Hazards.Breaking,
+                "the column no longer generates its values (its sequence is dropped): inserts that leave it out get NULL or fail");
         }
 
         var typeChanged = was.Type != c.Type;
@@ -221,6 +226,47 @@ internal static partial class ColumnDiffer
         {
             ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " DROP NOT NULL");
         }
+    }
+
+    /// <summary>
+    /// A change of the GENERATED expression. Stored generated → plain keeps every value (<c>DROP EXPRESSION</c>,
+    /// PostgreSQL 13+); a new expression is set in place from PostgreSQL 17 (<c>SET EXPRESSION</c>, recomputed for
+    /// every row); otherwise the column is dropped and added again: a plain column that becomes generated loses
+    /// its stored values (DataLoss). Returns true when the column now exists as a plain column whose remaining
+    /// attributes (type, default, NOT NULL...) the caller still has to bring to <paramref name="c"/>.
+    /// </summary>
+    private static bool GeneratedChange(DiffContext ctx, TableInfo t, ColumnInfo was, ColumnInfo c, string alter)
+    {
+        var key = ObjectKey.Column(t.Name, c.Name);
+        if (c.Generated is null)
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " DROP EXPRESSION",
+                reason: "the column keeps its stored values and is no longer computed");
+            return true;
+        }
+
+        if (was.Generated is not null && ctx.To.ServerVersionNum >= 170000 && ctx.From.ServerVersionNum >= 170000 && was.Type == c.Type)
+        {
+            ctx.ReshapedColumns.Add(key);
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + " SET EXPRESSION AS (" + c.Generated + ")",
+                Hazards.TableRewrite | Hazards.AccessExclusiveLock, "the new expression is computed for every row: the table is rewritten");
+            if (was.NotNull != c.NotNull)
+            {
+                ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, key, alter + (c.NotNull ? " SET NOT NULL" : " DROP NOT NULL"),
+                    c.NotNull ? Hazards.FullTableScan | Hazards.AccessExclusiveLock : Hazards.None);
+            }
+
+            return false;
+        }
+
+        var loses = was.Generated is null;
+        Drop(ctx, t, was,
+            loses ? "a plain column becomes generated: its stored values are dropped and replaced by computed ones"
+                : "the generated expression changes: the column is dropped and added again (PostgreSQL 17 sets it in place)",
+            Hazards.TableRewrite | Hazards.AccessExclusiveLock | (loses ? Hazards.DataLoss | Hazards.Breaking : Hazards.None));
+        ctx.Add(DiffPhase.AlterTables, ChangeKind.Create, key, "ALTER TABLE " + t.Name + " ADD COLUMN " + Definition(c),
+            Hazards.TableRewrite | Hazards.AccessExclusiveLock, "the generated column is computed for every row");
+        return false;
     }
 
     private static void AddIf(List<string> list, bool condition, string item)

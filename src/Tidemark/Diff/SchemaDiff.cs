@@ -40,7 +40,7 @@ public sealed record SchemaDiff(ImmutableArray<SchemaChange> Changes, ImmutableA
     public Hazards Hazards => Changes.IsDefault ? Hazards.None : Changes.Aggregate(Hazards.None, (h, c) => h | c.Hazards);
 
     /// <summary>
-    /// The changes as one SQL script: statements separated by <c>;\n</c>, each preceded by <c>-- hazard: ...</c>
+    /// The changes as one SQL script: statements separated by <c>;\n</c>, each preceded by <c>-- hazard: TM200 DataLoss, ...</c> (codes shared with lint)
     /// comments when it has hazards, and a <c>-- commit here</c> note after statements that require a commit.
     /// Unsupported differences are listed first as <c>-- unsupported: ...</c> comments.
     /// </summary>
@@ -61,7 +61,7 @@ public sealed record SchemaDiff(ImmutableArray<SchemaChange> Changes, ImmutableA
         {
             if (c.Hazards != Hazards.None)
             {
-                sb.Append("-- hazard: ").Append(c.Hazards.ToString());
+                sb.Append("-- hazard: ").Append(HazardCodes.Describe(c.Hazards));
                 if (c.Reason is not null)
                 {
                     sb.Append(" — ").Append(c.Reason.ReplaceLineEndings(" "));

@@ -17,10 +17,18 @@ internal static class SequenceDiffer
             }
             else if (old with { Comment = null, OwnedBy = null } != s with { Comment = null, OwnedBy = null })
             {
+                // No RESTART: the counter keeps its value. When the current value lies outside a narrowed range,
+                // PostgreSQL itself refuses the statement ("RESTART value ... cannot be greater than MAXVALUE"),
+                // which is the right answer: restarting would issue values already used.
+                // A sequence that never issued a value (is_called false) has nothing to keep: it restarts at its new
+                // START WITH, exactly as the target's new sequence would.
                 var narrowed = s.Min > old.Min || s.Max < old.Max;
-                ctx.Add(DiffPhase.Sequences, ChangeKind.Alter, s.Key, "ALTER SEQUENCE " + s.Name + " AS " + s.DataType + " " + Options(s) + (narrowed ? " RESTART" : ""),
-                    narrowed ? Hazards.DataLoss : Hazards.None,
-                    narrowed ? "its range shrinks, so the counter restarts at START WITH (the current value may lie outside the new range); values already issued may be issued again" : null);
+                var alter = "ALTER SEQUENCE " + s.Name + " AS " + s.DataType + " " + Options(s);
+                var sql = narrowed || s.Start != old.Start
+                    ? "DO $tidemark$ BEGIN IF (SELECT is_called FROM " + s.Name + ") THEN " + alter + "; ELSE " + alter + " RESTART; END IF; END $tidemark$"
+                    : alter;
+                ctx.Add(DiffPhase.Sequences, ChangeKind.Alter, s.Key, sql,
+                    reason: narrowed ? "its range shrinks: the counter keeps its value, and PostgreSQL refuses the change if that value lies outside the new range" : null);
             }
 
             if (old?.OwnedBy != s.OwnedBy)

@@ -41,6 +41,58 @@ internal static class TableDiffer
         }
 
         TablePartsDiffer.DropForeignKeysOfDroppedTables(ctx);
+        Persistence(ctx);
+    }
+
+    /// <summary>
+    /// SET LOGGED / SET UNLOGGED in an order PostgreSQL accepts: a permanent table cannot reference an unlogged
+    /// one (nor an unlogged table a permanent one). So tables becoming unlogged go referencing-first, tables
+    /// becoming logged go referenced-first. The foreign keys that matter are those that exist while these
+    /// statements run: kept in both models (dropped ones are gone already, new ones are added later).
+    /// </summary>
+    private static void Persistence(DiffContext ctx)
+    {
+        var changed = ctx.To.Tables
+            .Where(t => t.PartitionKey is null && ctx.FromIx.FindTable(t.Name) is { } old && old.Persistence != t.Persistence)
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var references = new Dictionary<QualifiedName, List<QualifiedName>>();
+        foreach (var t in ctx.To.Tables)
+        {
+            var old = ctx.FromIx.FindTable(t.Name);
+            foreach (var c in t.Constraints)
+            {
+                if (c.ForeignKey is { } fk && fk.ReferencedTable != t.Name && old?.FindConstraint(c.Name) is { ForeignKey: not null })
+                {
+                    (references.TryGetValue(t.Name, out var list) ? list : references[t.Name] = []).Add(fk.ReferencedTable);
+                }
+            }
+        }
+
+        // Depth of a table in the "references" graph: how long the chain of tables it references is (cycle-safe).
+        int Height(QualifiedName name, HashSet<QualifiedName> seen)
+        {
+            if (!references.TryGetValue(name, out var targets) || !seen.Add(name))
+            {
+                return 0;
+            }
+
+            var h = 1 + targets.Max(r => Height(r, seen));
+            seen.Remove(name);
+            return h;
+        }
+
+        var toUnlogged = changed.Where(t => t.Persistence == TablePersistence.Unlogged).OrderByDescending(t => Height(t.Name, [])).ThenBy(t => t.Name);
+        var toLogged = changed.Where(t => t.Persistence == TablePersistence.Permanent).OrderBy(t => Height(t.Name, [])).ThenBy(t => t.Name);
+        foreach (var t in toUnlogged.Concat(toLogged))
+        {
+            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, "ALTER TABLE " + t.Name + (t.Persistence == TablePersistence.Unlogged ? " SET UNLOGGED" : " SET LOGGED"),
+                Hazards.TableRewrite | Hazards.AccessExclusiveLock, "changing persistence rewrites the table under an exclusive lock");
+        }
     }
 
     /// <summary>Inheritance/partition depth: parents are created first and dropped last.</summary>
@@ -135,12 +187,6 @@ internal static class TableDiffer
     private static void AlterSettings(DiffContext ctx, TableInfo old, TableInfo t)
     {
         var alter = "ALTER TABLE " + t.Name;
-        if (old.Persistence != t.Persistence)
-        {
-            ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, alter + (t.Persistence == TablePersistence.Unlogged ? " SET UNLOGGED" : " SET LOGGED"),
-                Hazards.TableRewrite | Hazards.AccessExclusiveLock, "changing persistence rewrites the table under an exclusive lock");
-        }
-
         if (old.PartitionKey != t.PartitionKey || old.PartitionOf != t.PartitionOf || old.PartitionBound != t.PartitionBound)
         {
             ctx.Unsupported($"table {t.Name}: partitioning changes ({old.PartitionKey ?? old.PartitionBound} -> {t.PartitionKey ?? t.PartitionBound}); recreate it with a migration");

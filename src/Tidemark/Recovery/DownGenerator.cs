@@ -80,7 +80,11 @@ internal static class DownGenerator
         var dir = Path.GetDirectoryName(m.Path) ?? ".";
         return format switch
         {
-            SourceFormat.DrizzleFolders => Path.Combine(dir, "down.sql"),
+            SourceFormat.DrizzleFolders or SourceFormat.Diesel or SourceFormat.Prisma => Path.Combine(dir, "down.sql"),
+            SourceFormat.GolangMigrate or SourceFormat.Sqlx when m.Path.EndsWith(".up.sql", StringComparison.Ordinal) => m.Path[..^".up.sql".Length] + ".down.sql",
+            SourceFormat.Dbmate or SourceFormat.Goose => throw new TidemarkException(
+                $"{m.Path} keeps its down SQL in the same file, so it cannot be written as a separate down file.",
+                $"Print it with `tidemark down {m.Version}` and paste it under the file's {(format == SourceFormat.Dbmate ? "`-- migrate:down`" : "`-- +goose Down`")} line."),
             SourceFormat.Flyway => Path.Combine(dir, "U" + Path.GetFileName(m.Path)[1..]),
             SourceFormat.Embedded => throw new TidemarkException("Embedded migrations cannot be written to.", "Generate the down from the migrations folder instead."),
             _ => Path.Combine(dir, Path.GetFileNameWithoutExtension(m.Path) + ".down.sql"),

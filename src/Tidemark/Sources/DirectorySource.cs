@@ -33,11 +33,37 @@ internal sealed class DirectorySource : IMigrationSource
     /// <see cref="File.ReadAllBytes(string)"/> in parallel: for small files this costs about half the
     /// CPU of <see cref="File.ReadAllBytesAsync(string, CancellationToken)"/> (measured, 500 files).
     /// </summary>
-    public Task<MigrationSet> LoadAsync(CancellationToken cancellationToken) =>
-        Task.Run(() => SourceLayouts.Load(ReadTree(Location), format, cancellationToken), cancellationToken);
+    public async Task<MigrationSet> LoadAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // A process that migrates again (a warm start-up check, a health probe, a test) finds the folder as
+        // it was: same names, sizes and modification times (nanoseconds on Linux). Then the set read last time
+        // is the answer and no file is read or hashed again; any change to the listing reads everything.
+        var (tree, stamp) = ReadTreeWithStamp(Location);
+        var key = (Location, format);
+        if (Cache.TryGetValue(key, out var cached) && cached.Stamp == stamp)
+        {
+            return cached.Set;
+        }
+
+        return await Task.Run(
+            () =>
+            {
+                var set = SourceLayouts.Load(tree, format, cancellationToken);
+                Cache[key] = (stamp, set);
+                return set;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, SourceFormat), (string Stamp, MigrationSet Set)> Cache = new();
 
     /// <summary>Lists the folder (top level and one level of sub-folders) without reading any file.</summary>
-    internal static SourceTree ReadTree(string root)
+    internal static SourceTree ReadTree(string root) => ReadTreeWithStamp(root).Tree;
+
+    /// <summary>The listing and a stamp of it: every name with its size and modification time.</summary>
+    private static (SourceTree Tree, string Stamp) ReadTreeWithStamp(string root)
     {
         if (!Directory.Exists(root))
         {
@@ -50,12 +76,15 @@ internal sealed class DirectorySource : IMigrationSource
         }
 
         var files = new List<SourceFile>();
+        var stamp = new System.Text.StringBuilder();
         try
         {
-            foreach (var full in Directory.EnumerateFiles(root, "*", Enumeration))
+            foreach (var info in new DirectoryInfo(root).EnumerateFiles("*", Enumeration))
             {
+                var full = info.FullName;
                 var relative = System.IO.Path.GetRelativePath(root, full).Replace('\\', '/');
                 files.Add(new SourceFile(relative, full, () => File.ReadAllBytes(full)));
+                stamp.Append(relative).Append('\0').Append(info.Length).Append('\0').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -64,6 +93,6 @@ internal sealed class DirectorySource : IMigrationSource
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return new SourceTree(root, files, name => System.IO.Path.Combine(root, name.Replace('/', System.IO.Path.DirectorySeparatorChar)));
+        return (new SourceTree(root, files, name => System.IO.Path.Combine(root, name.Replace('/', System.IO.Path.DirectorySeparatorChar))), stamp.ToString());
     }
 }

@@ -29,6 +29,27 @@ public enum SourceFormat
 
     /// <summary>Embedded resources of an assembly.</summary>
     Embedded,
+
+    /// <summary>diesel: <c>YYYY-MM-DD-HHMMSS_name/up.sql</c> + <c>down.sql</c> folders (history <c>__diesel_schema_migrations</c>).</summary>
+    Diesel,
+
+    /// <summary>golang-migrate: <c>000001_name.up.sql</c> + <c>000001_name.down.sql</c> (history <c>schema_migrations</c> with <c>dirty</c>).</summary>
+    GolangMigrate,
+
+    /// <summary>dbmate: <c>20240101120000_name.sql</c> with <c>-- migrate:up</c> / <c>-- migrate:down</c> sections (history <c>schema_migrations</c>).</summary>
+    Dbmate,
+
+    /// <summary>goose: <c>00001_name.sql</c> with <c>-- +goose Up</c> / <c>-- +goose Down</c> sections (history <c>goose_db_version</c>).</summary>
+    Goose,
+
+    /// <summary>sqlx: <c>&lt;version&gt;_&lt;desc&gt;.sql</c>, or <c>.up.sql</c> + <c>.down.sql</c> (history <c>_sqlx_migrations</c>).</summary>
+    Sqlx,
+
+    /// <summary>Prisma: <c>migrations/&lt;timestamp&gt;_name/migration.sql</c> with <c>migration_lock.toml</c> (history <c>_prisma_migrations</c>).</summary>
+    Prisma,
+
+    /// <summary>Supabase CLI: <c>supabase/migrations/&lt;timestamp&gt;_name.sql</c> (history <c>supabase_migrations.schema_migrations</c>).</summary>
+    Supabase,
 }
 
 /// <summary>

@@ -27,8 +27,11 @@ public static partial class MigrationScaffolder
     public static Task<string> CreateAsync(string directory, string name, SourceFormat format = SourceFormat.Auto, CancellationToken cancellationToken = default)
         => CreateAsync(directory, name, format, DateTimeOffset.UtcNow, cancellationToken);
 
-    /// <summary>Creates the file(s) and returns the path of the new SQL file; <paramref name="now"/> stamps drizzle entries.</summary>
-    internal static async Task<string> CreateAsync(string directory, string name, SourceFormat format, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Creates the file(s) and returns the path of the new SQL file; <paramref name="now"/> stamps drizzle entries.
+    /// <paramref name="content"/> is the migration's SQL (<c>tidemark generate</c>); without it the file gets the empty template.
+    /// </summary>
+    internal static async Task<string> CreateAsync(string directory, string name, SourceFormat format, DateTimeOffset now, CancellationToken ct, string? content = null)
     {
         var slug = Slug(name);
         if (!Directory.Exists(directory))
@@ -43,10 +46,10 @@ public static partial class MigrationScaffolder
 
         return format switch
         {
-            SourceFormat.DrizzleJournal => await NewDrizzleJournalAsync(directory, slug, now, ct).ConfigureAwait(false),
-            SourceFormat.DrizzleFolders => await NewDrizzleFolderAsync(directory, slug, now, ct).ConfigureAwait(false),
-            SourceFormat.Flyway => await WriteNewAsync(Path.Combine(directory, $"V{NextFlywayVersion(directory)}__{slug}.sql"), "", ct).ConfigureAwait(false),
-            SourceFormat.Plain => await WriteNewAsync(Path.Combine(directory, $"{NextPlainNumber(directory)}_{slug}.sql"), "", ct).ConfigureAwait(false),
+            SourceFormat.DrizzleJournal => await NewDrizzleJournalAsync(directory, slug, now, content ?? CustomHeader, ct).ConfigureAwait(false),
+            SourceFormat.DrizzleFolders => await NewDrizzleFolderAsync(directory, slug, now, content ?? CustomHeader, ct).ConfigureAwait(false),
+            SourceFormat.Flyway => await WriteNewAsync(Path.Combine(directory, $"V{NextFlywayVersion(directory)}__{slug}.sql"), content ?? "", ct).ConfigureAwait(false),
+            SourceFormat.Plain => await WriteNewAsync(Path.Combine(directory, $"{NextPlainNumber(directory)}_{slug}.sql"), content ?? "", ct).ConfigureAwait(false),
             _ => throw new TidemarkException($"Cannot create a migration file for the {format} format.", "Use --dir with a folder of migration files."),
         };
     }
@@ -62,7 +65,12 @@ public static partial class MigrationScaffolder
         return slug;
     }
 
-    private static async Task<string> NewDrizzleJournalAsync(string directory, string slug, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Resolves <see cref="SourceFormat.Auto"/> the way <c>CreateAsync</c> does (an empty or missing folder is plain).</summary>
+    internal static SourceFormat FormatOf(string directory, SourceFormat format) =>
+        format != SourceFormat.Auto ? format
+        : Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any() ? MigrationSources.Detect(directory) : SourceFormat.Plain;
+
+    private static async Task<string> NewDrizzleJournalAsync(string directory, string slug, DateTimeOffset now, string content, CancellationToken ct)
     {
         var journalPath = Path.Combine(directory, "meta", "_journal.json");
         var journal = JsonNode.Parse(await File.ReadAllTextAsync(journalPath, ct).ConfigureAwait(false))?.AsObject()
@@ -71,7 +79,7 @@ public static partial class MigrationScaffolder
         var idx = entries.Count;
         var last = entries.Count > 0 ? entries[^1]!.AsObject() : null;
         var tag = $"{idx:0000}_{slug}";
-        var sqlPath = await WriteNewAsync(Path.Combine(directory, tag + ".sql"), CustomHeader, ct).ConfigureAwait(false);
+        var sqlPath = await WriteNewAsync(Path.Combine(directory, tag + ".sql"), content, ct).ConfigureAwait(false);
 
         // drizzle-kit diffs against the newest snapshot: give the new migration a copy with a new id.
         var lastSnapshot = Path.Combine(directory, "meta", $"{idx - 1:0000}_snapshot.json");
@@ -84,7 +92,7 @@ public static partial class MigrationScaffolder
             await File.WriteAllTextAsync(Path.Combine(directory, "meta", $"{idx:0000}_snapshot.json"), Serialize(snapshot), ct).ConfigureAwait(false);
         }
 
-        entries.Add(new JsonObject
+        entries.Add((JsonNode)new JsonObject
         {
             ["idx"] = idx,
             ["version"] = last?["version"]?.GetValue<string>() ?? journal["version"]?.GetValue<string>() ?? "7",
@@ -96,7 +104,7 @@ public static partial class MigrationScaffolder
         return sqlPath;
     }
 
-    private static async Task<string> NewDrizzleFolderAsync(string directory, string slug, DateTimeOffset now, CancellationToken ct)
+    private static async Task<string> NewDrizzleFolderAsync(string directory, string slug, DateTimeOffset now, string content, CancellationToken ct)
     {
         var folder = Path.Combine(directory, $"{now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}_{slug}");
         if (Directory.Exists(folder))
@@ -123,7 +131,7 @@ public static partial class MigrationScaffolder
             ["deltas"] = new JsonArray(),
         };
         await File.WriteAllTextAsync(Path.Combine(folder, "snapshot.json"), Serialize(snapshot), ct).ConfigureAwait(false);
-        return await WriteNewAsync(Path.Combine(folder, "migration.sql"), CustomHeader, ct).ConfigureAwait(false);
+        return await WriteNewAsync(Path.Combine(folder, "migration.sql"), content, ct).ConfigureAwait(false);
     }
 
     private static string NextFlywayVersion(string directory)

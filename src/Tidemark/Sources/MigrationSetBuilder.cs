@@ -35,11 +35,12 @@ internal static class MigrationSetBuilder
             var entry = all[i];
             var up = loaded[i];
             var down = downIndex[i] >= 0 ? loaded[downIndex[i]] : null;
-            migrations[i] = new Migration(entry.Version, entry.Name, entry.Kind, up.Path, up.Text, up.Checksum, i)
+            var sections = SectionedSql.Split(entry.Sections, up);
+            migrations[i] = new Migration(entry.Version, entry.Name, entry.Kind, up.Path, sections?.Up ?? up.Text, up.Checksum, i)
             {
-                DownSql = down?.Text,
-                DownPath = down?.Path,
-                NoTransactionDirective = up.NoTransactionDirective,
+                DownSql = sections?.Down ?? down?.Text,
+                DownPath = sections?.Down is not null ? up.Path : down?.Path,
+                NoTransactionDirective = up.NoTransactionDirective || entry.NoTransaction || sections?.NoTransaction == true,
                 DrizzleCreatedAt = entry.DrizzleCreatedAt,
                 DrizzleName = entry.DrizzleName,
                 LfChecksum = up.LfChecksum,

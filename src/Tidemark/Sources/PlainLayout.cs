@@ -9,7 +9,10 @@ namespace Tidemark.Sources;
 /// </summary>
 internal static partial class PlainLayout
 {
-    public static MigrationSet Load(SourceTree tree, CancellationToken cancellationToken)
+    public static MigrationSet Load(SourceTree tree, CancellationToken cancellationToken) => Load(tree, SourceFormat.Plain, cancellationToken);
+
+    /// <summary>Also the reader of sqlx's simple <c>&lt;version&gt;_&lt;desc&gt;.sql</c> and Supabase CLI folders, which are named the same way.</summary>
+    public static MigrationSet Load(SourceTree tree, SourceFormat format, CancellationToken cancellationToken)
     {
         var ups = new List<(VersionNumber Key, MigrationEntry Entry)>();
         var downs = new Dictionary<string, SourceFile>(StringComparer.Ordinal);
@@ -36,7 +39,10 @@ internal static partial class PlainLayout
             }
 
             var number = match.Groups["number"].Value;
-            ups.Add((VersionNumber.Parse(number), new MigrationEntry(number, match.Groups["name"].Value, MigrationKind.Versioned, file)));
+            ups.Add((VersionNumber.Parse(number), new MigrationEntry(number, match.Groups["name"].Value, MigrationKind.Versioned, file)
+            {
+                Sections = format == SourceFormat.Sqlx ? SectionStyle.Sqlx : SectionStyle.None,
+            }));
         }
 
         ups.Sort((a, b) => a.Key.CompareTo(b.Key) is var c && c != 0 ? c : string.CompareOrdinal(a.Entry.File.Name, b.Entry.File.Name));
@@ -70,7 +76,7 @@ internal static partial class PlainLayout
                 "rename it after the migration it undoes, or remove it");
         }
 
-        return MigrationSetBuilder.Build(SourceFormat.Plain, tree.Location, entries, [], cancellationToken);
+        return MigrationSetBuilder.Build(format, tree.Location, entries, [], cancellationToken);
     }
 
     [GeneratedRegex(@"^(?<number>\d+)(?:[_-](?<name>.*))?\.sql$", RegexOptions.CultureInvariant)]

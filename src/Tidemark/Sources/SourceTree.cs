@@ -33,6 +33,17 @@ internal sealed class SourceTree
 
     /// <summary>Files directly at the root (no '/').</summary>
     public IEnumerable<SourceFile> TopLevel => Files.Where(f => !f.Name.Contains('/', StringComparison.Ordinal));
+
+    /// <summary>The files under <paramref name="folder"/>, named relative to it (e.g. <c>migrations/</c> of a <c>supabase/</c> folder).</summary>
+    public SourceTree Sub(string folder)
+    {
+        var prefix = folder + "/";
+        var files = Files
+            .Where(f => f.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(f => new SourceFile(f.Name[prefix.Length..], f.Path, f.ReadBytes))
+            .ToList();
+        return new SourceTree(pathOf(folder), files, name => pathOf(prefix + name));
+    }
 }
 
 /// <summary>A migration found by a layout, before its files are read.</summary>
@@ -43,4 +54,10 @@ internal sealed record MigrationEntry(string Version, string Name, MigrationKind
     public long? DrizzleCreatedAt { get; init; }
 
     public string? DrizzleName { get; init; }
+
+    /// <summary>The tool's own marker says the migration runs outside a transaction (diesel <c>metadata.toml</c>, sqlx <c>-- no-transaction</c>).</summary>
+    public bool NoTransaction { get; init; }
+
+    /// <summary>Up and down are sections of one file (dbmate, goose); <see cref="SectionStyle.None"/> for a whole file.</summary>
+    public SectionStyle Sections { get; init; }
 }

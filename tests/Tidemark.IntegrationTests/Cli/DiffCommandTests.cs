@@ -16,7 +16,7 @@ public sealed class DiffCommandTests : RunnerTestBase
         var text = await CliProcess.RunAsync("diff", "--from", Db, "--to", target);
         Assert.True(text.ExitCode == 0, text.All);
         Assert.Contains("CREATE TYPE public.role AS ENUM", text.Stdout, StringComparison.Ordinal);
-        Assert.Contains("-- hazard: DataLoss", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("-- hazard: TM200 DataLoss", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("-- lint TM202 ", text.Stdout, StringComparison.Ordinal);
         Assert.True(text.Stdout.IndexOf("CREATE TYPE", StringComparison.Ordinal) < text.Stdout.IndexOf("ADD COLUMN role", StringComparison.Ordinal), text.Stdout);
 

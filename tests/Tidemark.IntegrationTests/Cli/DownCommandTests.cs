@@ -15,7 +15,7 @@ public sealed class DownCommandTests : RunnerTestBase
         var shown = await CliProcess.RunAsync("down", "0002", "--dir", Folder.Path, "--url", Db);
         Assert.True(shown.ExitCode == 0, shown.All);
         Assert.Contains("DROP COLUMN email", shown.Stdout, StringComparison.Ordinal);
-        Assert.Contains("-- hazard: DataLoss", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("-- hazard: TM200 DataLoss", shown.Stdout, StringComparison.Ordinal);
         Assert.Contains("--allow-data-loss", shown.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Folder.Path, "0002_email.down.sql")));
 

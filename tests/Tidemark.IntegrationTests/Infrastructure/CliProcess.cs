@@ -2,10 +2,28 @@ using System.Diagnostics;
 
 namespace Tidemark.IntegrationTests.Infrastructure;
 
-/// <summary>Runs the real <c>tidemark</c> CLI as a separate process.</summary>
+/// <summary>
+/// Runs the real <c>tidemark</c> CLI as a separate process: the managed build next to the tests, or the
+/// Native AOT binary named by <c>TIDEMARK_CLI</c> (scripts/test.sh sets it to run the CLI tests again
+/// against artifacts/native/&lt;rid&gt;/tidemark).
+/// </summary>
 internal static class CliProcess
 {
     private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "Tidemark.Cli.dll");
+
+    /// <summary>The native binary under test, or null for the managed CLI.</summary>
+    public static string? NativeBinary { get; } = ResolveNative();
+
+    private static string? ResolveNative()
+    {
+        var path = Environment.GetEnvironmentVariable("TIDEMARK_CLI");
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        return File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException($"TIDEMARK_CLI names {path}, which does not exist.", path);
+    }
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
@@ -14,8 +32,12 @@ internal static class CliProcess
 
     public static Process Start(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(CliDll);
+        var psi = new ProcessStartInfo(NativeBinary ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (NativeBinary is null)
+        {
+            psi.ArgumentList.Add(CliDll);
+        }
+
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

@@ -151,7 +151,7 @@ public sealed class SchemaDifferTests
     public void ToSql_separates_statements_and_writes_hazards_as_comments()
     {
         var diff = SchemaDiffer.Diff(Model([Table("gone", Col("id"))]), Model());
-        Assert.Equal("-- hazard: DataLoss, Breaking — the table and its rows are removed\nDROP TABLE public.gone;\n", diff.ToSql());
+        Assert.Equal("-- hazard: TM200 DataLoss, TM201 Breaking — the table and its rows are removed\nDROP TABLE public.gone;\n", diff.ToSql());
         Assert.Equal("drop table public.gone (DataLoss, Breaking): the table and its rows are removed", diff.Changes[0].Description);
     }
 

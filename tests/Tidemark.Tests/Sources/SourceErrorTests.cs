@@ -70,7 +70,8 @@ public sealed class SourceErrorTests(ITestOutputHelper output)
         var ex = await LoadFails(temp.Path);
         var detect = Assert.Throws<MigrationSourceException>(() => MigrationSources.Detect(temp.Path));
 
-        Assert.Contains(temp.Path + ": cannot tell the migration format: expected meta/_journal.json (drizzle), YYYYMMDDHHMMSS_name/migration.sql folders (drizzle v1), V1__x.sql (Flyway-style) or 0001_x.sql files", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(temp.Path + ": cannot tell the migration format: expected meta/_journal.json (drizzle), YYYYMMDDHHMMSS_name/migration.sql folders (drizzle v1, Prisma), "
+            + "YYYY-MM-DD-HHMMSS_name/up.sql folders (diesel), 000001_x.up.sql (golang-migrate, sqlx), V1__x.sql (Flyway-style) or 0001_x.sql files (plain, dbmate, goose, sqlx, Supabase)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("init.sql", ex.Message, StringComparison.Ordinal);
         Assert.Equal(ex.Message, detect.Message);
     }

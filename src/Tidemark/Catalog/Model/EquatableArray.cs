@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Tidemark.Catalog;
 
@@ -111,34 +112,63 @@ internal static class EquatableArray
     public static EquatableArray<T> ToEquatableArray<T>(this ImmutableArray<T> items) => new(items);
 }
 
-/// <summary>Reads and writes <see cref="EquatableArray{T}"/> as a JSON array.</summary>
+/// <summary>
+/// Reads and writes <see cref="EquatableArray{T}"/> as a JSON array. The element types are listed, not
+/// built with <c>MakeGenericType</c>, so the converter works under Native AOT (no code made at run time);
+/// a model type holding an unlisted element type fails its first serialization with a message naming it.
+/// </summary>
 internal sealed class EquatableArrayJsonConverterFactory : JsonConverterFactory
 {
+    private static readonly Dictionary<Type, Func<JsonConverter>> Converters = new()
+    {
+        [typeof(EquatableArray<string>)] = () => new EquatableArrayJsonConverter<string>(),
+        [typeof(EquatableArray<QualifiedName>)] = () => new EquatableArrayJsonConverter<QualifiedName>(),
+        [typeof(EquatableArray<SchemaInfo>)] = () => new EquatableArrayJsonConverter<SchemaInfo>(),
+        [typeof(EquatableArray<ExtensionInfo>)] = () => new EquatableArrayJsonConverter<ExtensionInfo>(),
+        [typeof(EquatableArray<EnumInfo>)] = () => new EquatableArrayJsonConverter<EnumInfo>(),
+        [typeof(EquatableArray<DomainInfo>)] = () => new EquatableArrayJsonConverter<DomainInfo>(),
+        [typeof(EquatableArray<DomainConstraintInfo>)] = () => new EquatableArrayJsonConverter<DomainConstraintInfo>(),
+        [typeof(EquatableArray<CompositeTypeInfo>)] = () => new EquatableArrayJsonConverter<CompositeTypeInfo>(),
+        [typeof(EquatableArray<CompositeAttributeInfo>)] = () => new EquatableArrayJsonConverter<CompositeAttributeInfo>(),
+        [typeof(EquatableArray<SequenceInfo>)] = () => new EquatableArrayJsonConverter<SequenceInfo>(),
+        [typeof(EquatableArray<TableInfo>)] = () => new EquatableArrayJsonConverter<TableInfo>(),
+        [typeof(EquatableArray<ColumnInfo>)] = () => new EquatableArrayJsonConverter<ColumnInfo>(),
+        [typeof(EquatableArray<ConstraintInfo>)] = () => new EquatableArrayJsonConverter<ConstraintInfo>(),
+        [typeof(EquatableArray<IndexInfo>)] = () => new EquatableArrayJsonConverter<IndexInfo>(),
+        [typeof(EquatableArray<IndexKeyInfo>)] = () => new EquatableArrayJsonConverter<IndexKeyInfo>(),
+        [typeof(EquatableArray<TriggerInfo>)] = () => new EquatableArrayJsonConverter<TriggerInfo>(),
+        [typeof(EquatableArray<PolicyInfo>)] = () => new EquatableArrayJsonConverter<PolicyInfo>(),
+        [typeof(EquatableArray<ViewInfo>)] = () => new EquatableArrayJsonConverter<ViewInfo>(),
+        [typeof(EquatableArray<ViewColumnInfo>)] = () => new EquatableArrayJsonConverter<ViewColumnInfo>(),
+        [typeof(EquatableArray<FunctionInfo>)] = () => new EquatableArrayJsonConverter<FunctionInfo>(),
+        [typeof(EquatableArray<DependencyEdge>)] = () => new EquatableArrayJsonConverter<DependencyEdge>(),
+    };
+
     public override bool CanConvert(Type typeToConvert) =>
         typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(EquatableArray<>);
 
-    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
-    {
-        var element = typeToConvert.GetGenericArguments()[0];
-        return (JsonConverter)Activator.CreateInstance(typeof(EquatableArrayJsonConverter<>).MakeGenericType(element))!;
-    }
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        Converters.TryGetValue(typeToConvert, out var create)
+            ? create()
+            : throw new NotSupportedException($"{typeToConvert} is not listed in {nameof(EquatableArrayJsonConverterFactory)}; add its element type there.");
 }
 
-/// <summary>JSON converter for one element type.</summary>
+/// <summary>JSON converter for one element type; element metadata comes from the source-generated context.</summary>
 internal sealed class EquatableArrayJsonConverter<T> : JsonConverter<EquatableArray<T>>
 {
     public override EquatableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var items = JsonSerializer.Deserialize<ImmutableArray<T>>(ref reader, options);
-        return new EquatableArray<T>(items);
+        var info = (JsonTypeInfo<ImmutableArray<T>>)options.GetTypeInfo(typeof(ImmutableArray<T>));
+        return new EquatableArray<T>(JsonSerializer.Deserialize(ref reader, info));
     }
 
     public override void Write(Utf8JsonWriter writer, EquatableArray<T> value, JsonSerializerOptions options)
     {
+        var info = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
         writer.WriteStartArray();
         foreach (var item in value)
         {
-            JsonSerializer.Serialize(writer, item, options);
+            JsonSerializer.Serialize(writer, item, info);
         }
 
         writer.WriteEndArray();

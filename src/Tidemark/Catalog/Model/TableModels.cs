@@ -6,7 +6,10 @@ namespace Tidemark.Catalog;
 /// A table (ordinary, partitioned, or a partition). <see cref="PartitionKey"/> (<c>pg_get_partkeydef</c>, e.g.
 /// <c>RANGE (created_at)</c>) is set for partitioned tables; <see cref="PartitionOf"/> and <see cref="PartitionBound"/>
 /// (<c>FOR VALUES ...</c>) for partitions. <see cref="Inherits"/> lists INHERITS parents in declaration order
-/// (not the partition parent). <see cref="Options"/> are reloptions (<c>fillfactor=70</c>) sorted ordinally.
+/// (not the partition parent). <see cref="Options"/> are reloptions (<c>fillfactor=70</c>) sorted ordinally; those of
+/// the table's TOAST relation are listed with the <c>toast.</c> prefix PostgreSQL's own syntax uses
+/// (<c>toast.autovacuum_enabled=false</c>), never mixed with the table's. Constraints a child inherits from its
+/// INHERITS or partition parent (<c>conislocal</c> false) are the parent's, not listed on the child.
 /// Columns are in table order (no attnum: dropped columns leave no gaps); constraints, indexes, triggers and
 /// policies are sorted by name. Indexes that back a PRIMARY KEY / UNIQUE / EXCLUDE constraint appear only on
 /// the constraint (<see cref="ConstraintInfo.Index"/>). Objects a partition inherits from its partitioned
@@ -40,7 +43,7 @@ internal sealed record TableInfo(
     /// <summary>ALTER TABLE ... FORCE ROW LEVEL SECURITY.</summary>
     public bool ForceRowSecurity { get; init; }
 
-    /// <summary>reloptions, sorted ordinally (<c>fillfactor=70</c>).</summary>
+    /// <summary>reloptions, sorted ordinally (<c>fillfactor=70</c>), then the TOAST relation's as <c>toast.name=value</c>.</summary>
     public EquatableArray<string> Options { get; init; }
 
     public ObjectKey Key => ObjectKey.Table(Name);

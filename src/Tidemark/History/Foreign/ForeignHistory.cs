@@ -12,6 +12,13 @@ internal enum ForeignHistoryKind
     Flyway,
     DbUp,
     Evolve,
+    Diesel,
+    GolangMigrate,
+    Dbmate,
+    Goose,
+    Sqlx,
+    Prisma,
+    Supabase,
 
     /// <summary>A team's own table, recognised by its rows (<see cref="HandMadeHistory"/>).</summary>
     HandMade,
@@ -33,7 +40,8 @@ internal sealed record ForeignHistoryTable(ForeignHistoryKind Kind, QualifiedNam
         ForeignHistoryKind.Flyway => "Flyway",
         ForeignHistoryKind.DbUp => "DbUp",
         ForeignHistoryKind.HandMade => "hand-made",
-        _ => "Evolve",
+        ForeignHistoryKind.Evolve => "Evolve",
+        _ => OtherTools.Tool(Kind),
     };
 }
 
@@ -53,7 +61,8 @@ internal static class ForeignHistory
         JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
         WHERE c.relkind IN ('r', 'p')
-          AND c.relname IN ('__drizzle_migrations', '__EFMigrationsHistory', 'flyway_schema_history', 'schemaversions', 'changelog')
+          AND c.relname IN ('__drizzle_migrations', '__EFMigrationsHistory', 'flyway_schema_history', 'schemaversions', 'changelog',
+                            '__diesel_schema_migrations', 'schema_migrations', 'goose_db_version', '_sqlx_migrations', '_prisma_migrations')
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
         GROUP BY n.nspname, c.relname
         ORDER BY n.nspname, c.relname
@@ -76,7 +85,7 @@ internal static class ForeignHistory
                 "flyway_schema_history" when Has("version", "success", "script") => ForeignHistoryKind.Flyway,
                 "schemaversions" when Has("scriptname") => ForeignHistoryKind.DbUp,
                 "changelog" when Has("version", "name", "success", "type") => ForeignHistoryKind.Evolve,
-                _ => null,
+                _ => OtherTools.Kind(name, Has),
             };
             if (kind is { } k)
             {
@@ -105,7 +114,8 @@ internal static class ForeignHistory
             ForeignHistoryKind.EfCore => $"SELECT \"MigrationId\" FROM {q}",
             ForeignHistoryKind.Flyway => $"SELECT version, script FROM {q} WHERE success AND version IS NOT NULL",
             ForeignHistoryKind.DbUp => $"SELECT scriptname FROM {q}",
-            _ => $"SELECT version, name FROM {q} WHERE success AND version IS NOT NULL",
+            ForeignHistoryKind.Evolve => $"SELECT version, name FROM {q} WHERE success AND version IS NOT NULL",
+            _ => OtherTools.Sql(table.Kind, q),
         };
         await using (var cmd = new NpgsqlCommand(sql, connection))
         await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
@@ -127,7 +137,8 @@ internal static class ForeignHistory
             ForeignHistoryKind.Drizzle => MatchDrizzle(rows, source),
             ForeignHistoryKind.EfCore => Match(source, m => rows.Any(r => r[0] is string id && (id == m.Name || id == $"{m.Version}_{m.Name}"))),
             ForeignHistoryKind.Flyway or ForeignHistoryKind.Evolve => Match(source, m => rows.Any(r => r[0] is string v && SameVersion(v, m.Version))),
-            _ => Match(source, m => rows.Any(r => r[0] is string s && EndsWithFile(s, m.Path))),
+            ForeignHistoryKind.DbUp => Match(source, m => rows.Any(r => r[0] is string s && EndsWithFile(s, m.Path))),
+            _ => Match(source, OtherTools.Matcher(table.Kind, rows)),
         };
     }
 
@@ -154,7 +165,7 @@ internal static class ForeignHistory
 
     private static List<Migration> Match(MigrationSet source, Func<Migration, bool> applied) => [.. source.Versioned.Where(applied)];
 
-    private static bool SameVersion(string foreign, string version)
+    internal static bool SameVersion(string foreign, string version)
     {
         try
         {

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the CLI tests against the Native AOT binary, then tests the npm package end to end.
+# Called by scripts/test.sh (which starts PostgreSQL and sets TIDEMARK_TEST_URL); usable alone:
+#   TIDEMARK_TEST_URL=postgres://… scripts/test-native.sh [results-dir]
+# Writes .trx files (dotnet) and a node-test summary into results-dir so test.sh counts them.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+results="${1:-$root/.tmp/test-results}"
+mkdir -p "$results"
+: "${TIDEMARK_TEST_URL:?set TIDEMARK_TEST_URL (scripts/pg-local.sh start prints one)}"
+
+status=0
+if ! "$root/scripts/build-native.sh"; then
+  echo "native build failed" >&2
+  echo "<Counters total=\"1\" executed=\"1\" passed=\"0\" failed=\"1\" />" > "$results/native-build.trx"
+  exit 1
+fi
+rid=$(ls "$root/artifacts/native" | head -1)
+export TIDEMARK_CLI="$root/artifacts/native/$rid/tidemark"
+
+# The tests that run the CLI as a process (CliProcess), now against the native binary.
+filter='FullyQualifiedName~Tidemark.IntegrationTests.Cli.|FullyQualifiedName~.ProcessTests.|FullyQualifiedName~.NewCommandTests.|FullyQualifiedName~.RepairResolveTests.|FullyQualifiedName~.ExistingCliTests.|FullyQualifiedName~.LayoutCliTests.'
+echo "CLI tests against $TIDEMARK_CLI" >&2
+dotnet test tests/Tidemark.IntegrationTests -c Release --no-build -nologo --filter "$filter" \
+  --logger "trx;LogFileName=native-cli.trx" --results-directory "$results" \
+  --logger "console;verbosity=minimal" || status=1
+
+# npm: pack, install into a scratch project, npx tidemark migrate and the JS API against a real database.
+if command -v node >/dev/null 2>&1; then
+  if "$root/scripts/build-npm.sh"; then
+    node --test --test-reporter=tap "$root/tests/npm/" > "$results/npm.tap" 2>&1; npm_status=$?
+    cat "$results/npm.tap" | grep -E '^(not ok|ok|# (pass|fail))' >&2
+    p=$(sed -n 's/^# pass \([0-9]*\)/\1/p' "$results/npm.tap" | tail -1); f=$(sed -n 's/^# fail \([0-9]*\)/\1/p' "$results/npm.tap" | tail -1)
+    p=${p:-0}; f=${f:-0}; [ $npm_status -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    echo "<Counters total=\"$((p+f))\" executed=\"$((p+f))\" passed=\"$p\" failed=\"$f\" />" > "$results/npm.trx"
+    [ "$f" -eq 0 ] || status=1
+  else
+    echo "<Counters total=\"1\" executed=\"1\" passed=\"0\" failed=\"1\" />" > "$results/npm.trx"; status=1
+  fi
+else
+  echo "node not found: npm package tests cannot run (apt-get install -y nodejs npm)" >&2
+  echo "<Counters total=\"1\" executed=\"1\" passed=\"0\" failed=\"1\" />" > "$results/npm.trx"; status=1
+fi
+exit $status
