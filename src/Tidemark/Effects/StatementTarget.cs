@@ -63,6 +63,12 @@ internal sealed record StatementTarget(TargetKind Kind, string? Name, string? Qu
             return Idempotent();
         }
 
+        if (r.Is(0, "CREATE") && r.Is(1, "TYPE"))
+        {
+            var type = r.QualifiedName(2, out var typeName, out var next);
+            return type is null || !r.Is(next, "AS") ? Unknown : new StatementTarget(TargetKind.CreateType, typeName, type, null, null, "type");
+        }
+
         if (r.Is(0, "CREATE"))
         {
             var i = 1;
@@ -143,12 +149,6 @@ internal sealed record StatementTarget(TargetKind Kind, string? Name, string? Qu
         if (r.Is(0, "ALTER") && r.Is(1, "TABLE"))
         {
             return AlterTable(r);
-        }
-
-        if (r.Is(0, "CREATE") && r.Is(1, "TYPE"))
-        {
-            var type = r.QualifiedName(2, out var last, out var next);
-            return type is null || !r.Is(next, "AS") ? Unknown : new StatementTarget(TargetKind.CreateType, last, type, null, null, "type");
         }
 
         if (r.Is(0, "DROP") && r.Is(1, "TABLE"))
