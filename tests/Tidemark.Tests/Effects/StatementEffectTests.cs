@@ -12,7 +12,6 @@ public sealed class StatementEffectTests
 
     [Theory]
     [InlineData("ALTER TABLE \"devices\" ADD COLUMN \"last_seen_at\" timestamp with time zone", "AddColumn", "\"devices\"", "last_seen_at", null)]
-    [InlineData("ALTER TABLE ONLY public.t ADD amount numeric(10,2) NOT NULL DEFAULT 0", "AddColumn", "public.t", "amount", null)]
     [InlineData("ALTER TABLE \"deliveries\" DROP COLUMN \"legacy_ref\"", "DropColumn", "\"deliveries\"", "legacy_ref", null)]
     [InlineData("ALTER TABLE \"users\" RENAME COLUMN \"full_name\" TO \"display_name\"", "RenameColumn", "\"users\"", "full_name", "display_name")]
     [InlineData("ALTER TABLE d ADD CONSTRAINT \"d_fk\" FOREIGN KEY (x) REFERENCES p(id)", "AddConstraint", "d", "d_fk", null)]
@@ -38,14 +37,6 @@ public sealed class StatementEffectTests
     [InlineData("ALTER TABLE t DROP COLUMN IF EXISTS a")]
     [InlineData("ALTER TABLE t DROP CONSTRAINT IF EXISTS c")]
     public void If_exists_forms_are_safe_to_repeat(string sql) => Assert.Equal(TargetKind.Idempotent, Of(sql).Kind);
-
-    [Fact]
-    public void Create_type_and_drop_table_name_their_object()
-    {
-        Assert.Equal((TargetKind.CreateType, "\"public\".\"status\""), (Of("CREATE TYPE \"public\".\"status\" AS ENUM('a', 'b')").Kind, Of("CREATE TYPE \"public\".\"status\" AS ENUM('a', 'b')").QualifiedText));
-        Assert.Equal((TargetKind.DropTable, "old_t"), (Of("DROP TABLE old_t").Kind, Of("DROP TABLE old_t").QualifiedText));
-        Assert.Equal(TargetKind.Unknown, Of("DROP TABLE a, b").Kind);
-    }
 
     [Theory]
     [InlineData("ALTER TABLE \"deliveries\" DROP COLUMN \"legacy_ref\"", true)]
