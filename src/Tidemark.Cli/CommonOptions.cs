@@ -218,6 +218,12 @@ internal sealed class CommonOptions
 
     private TimeSpan LeaseSeconds(ParseResult result)
     {
+        // A command that does not take --lease-duration (status, plan, …) gets the default.
+        if (!result.CommandResult.Command.Options.Contains(LeaseDuration))
+        {
+            return TimeSpan.FromSeconds(30);
+        }
+
         var seconds = result.GetValue(LeaseDuration);
         return seconds >= 1
             ? TimeSpan.FromSeconds(seconds)
