@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Tidemark.Text;
 using Tidemark.Catalog;
 using Tidemark.History;
 using Tidemark.History.Foreign;
@@ -91,7 +92,7 @@ internal sealed class Reconciler(MigratorOptions options, HistoryStore history, 
             var marked = plan.CurrentVersion;
             var report = drift is null
                 ? new ReconciliationReport(ReconciliationCase.Equal, history.Table.Display, own, marked,
-                    marked is null ? "Tidemark's history records no applied migration." : $"{history.Table.Display} records {own} migration(s) through {marked}.")
+                    marked is null ? "Tidemark's history records no applied migration." : $"{history.Table.Display} records {Words.Count(own, "migration")} through {marked}.")
                 : new ReconciliationReport(ReconciliationCase.Drift, history.Table.Display, own, drift.Version, drift.Summary) { Differences = drift.Differences };
             return new ExistingDatabaseOutcome(snapshot, scope, [], [], warnings, drift) { Report = report };
         }
@@ -107,7 +108,7 @@ internal sealed class Reconciler(MigratorOptions options, HistoryStore history, 
 
         var verdict = await new HistoryVerifier(source, scope, fingerprints).VerifyAsync(work, best, ct).ConfigureAwait(false);
         CatalogReads += verdict.CatalogReads;
-        AdoptionLog.Found(logger, verdict.Case.ToString(), $"{best.Table.Display} marks {best.Matched[^1].Version} ({best.Matched.Count} migration(s))");
+        AdoptionLog.Found(logger, verdict.Case.ToString(), $"{best.Table.Display} marks {best.Matched[^1].Version} ({Words.Count(best.Matched.Count, "migration")})");
         return await ActAsync(work, source, snapshot, scope, best, verdict, warnings, write, ct).ConfigureAwait(false);
     }
 
@@ -139,16 +140,16 @@ internal sealed class Reconciler(MigratorOptions options, HistoryStore history, 
             case ReconciliationCase.Unverified:
                 warnings.Add($"{table} was imported without checking it against the schema: {verdict.Why}.");
                 return await ImportAsync(new ReconciliationReport(ReconciliationCase.Unverified, table, rows, v.Version,
-                    $"{table} records {rows} migration(s) through {Describe(v)}; not verified against the schema ({verdict.Why}).") { Imported = true }).ConfigureAwait(false);
+                    $"{table} records {Words.Count(rows, "migration")} through {Describe(v)}; not verified against the schema ({verdict.Why}).") { Imported = true }).ConfigureAwait(false);
 
             case ReconciliationCase.Equal:
                 return await ImportAsync(new ReconciliationReport(ReconciliationCase.Equal, table, rows, v.Version,
-                    $"{table} records {rows} migration(s) through {Describe(v)}, and the schema is exactly the one they produce: imported.") { Imported = true }).ConfigureAwait(false);
+                    $"{table} records {Words.Count(rows, "migration")} through {Describe(v)}, and the schema is exactly the one they produce: imported.") { Imported = true }).ConfigureAwait(false);
 
             case ReconciliationCase.HalfAppliedNext:
                 var next = source.Versioned[verdict.Count];
                 var completer = new NextMigrationCompleter(options, history, logger, scope);
-                var reason = $"{table} records {rows} migration(s) through {Describe(v)}; the schema also holds part of what {Describe(next)} does, so {next.File} is half-applied and is completed statement by statement.";
+                var reason = $"{table} records {Words.Count(rows, "migration")} through {Describe(v)}; the schema also holds part of what {Describe(next)} does, so {next.File} is half-applied and is completed statement by statement.";
                 if (!write)
                 {
                     var preview = await NextMigrationCompleter.PreviewAsync(work, next, ct).ConfigureAwait(false);
@@ -175,7 +176,7 @@ internal sealed class Reconciler(MigratorOptions options, HistoryStore history, 
             case ReconciliationCase.Contradiction:
                 var other = verdict.MatchesCount == 0 ? "an empty schema (no migration applied)" : $"exactly the schema after {Describe(source.Versioned[verdict.MatchesCount - 1])}";
                 var contradiction = new ReconciliationReport(ReconciliationCase.Contradiction, table, rows, v.Version,
-                    $"{table} records {rows} migration(s) through {Describe(v)}, but the schema is {other}; the history and the catalog contradict each other, so nothing was changed.")
+                    $"{table} records {Words.Count(rows, "migration")} through {Describe(v)}, but the schema is {other}; the history and the catalog contradict each other, so nothing was changed.")
                 { Differences = verdict.Differences, Imported = true };
                 if (write)
                 {
