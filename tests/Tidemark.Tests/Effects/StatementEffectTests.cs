@@ -32,6 +32,14 @@ public sealed class StatementEffectTests
     [InlineData("ALTER TABLE t ALTER COLUMN a SET NOT NULL")]
     public void Several_actions_or_other_actions_are_not_guessed(string sql) => Assert.Equal(TargetKind.Unknown, Of(sql).Kind);
 
+    [Fact]
+    public void Create_type_and_drop_table_name_their_object()
+    {
+        Assert.Equal((TargetKind.CreateType, "\"public\".\"status\""), (Of("CREATE TYPE \"public\".\"status\" AS ENUM('a', 'b')").Kind, Of("CREATE TYPE \"public\".\"status\" AS ENUM('a', 'b')").QualifiedText));
+        Assert.Equal((TargetKind.DropTable, "old_t"), (Of("DROP TABLE old_t").Kind, Of("DROP TABLE old_t").QualifiedText));
+        Assert.Equal(TargetKind.Unknown, Of("DROP TABLE a, b").Kind);
+    }
+
     [Theory]
     [InlineData("ALTER TABLE t ADD COLUMN IF NOT EXISTS a int")]
     [InlineData("ALTER TABLE t DROP COLUMN IF EXISTS a")]
