@@ -302,7 +302,8 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
     {
         var pgCtl = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_ctl")).First(File.Exists);
         var root = Environment.UserName == "root";
-        var args = new[] { "-D", Path.Combine(dir, "data"), "-m", "immediate", "-w", "restart" };
+        // -l: without a log file the new postmaster inherits pg_ctl's stdout, and reading it to the end never ends.
+        var args = new[] { "-D", Path.Combine(dir, "data"), "-l", Path.Combine(dir, "server.log"), "-m", "immediate", "-w", "restart" };
         await ShellAsync(root ? "runuser" : pgCtl, root ? ["-u", "postgres", "--", pgCtl, .. args] : args);
     }
 
