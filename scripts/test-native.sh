@@ -24,7 +24,7 @@ filter='FullyQualifiedName~Tidemark.IntegrationTests.Cli.|FullyQualifiedName~.Pr
 echo "CLI tests against $TIDEMARK_CLI" >&2
 dotnet test tests/Tidemark.IntegrationTests -c Release --no-build -nologo --filter "$filter" \
   --logger "trx;LogFileName=native-cli.trx" --results-directory "$results" \
-  --logger "console;verbosity=minimal" || status=1
+  --logger "console;verbosity=minimal" --blame-hang-timeout 5m --blame-hang-dump-type none || status=1
 
 # npm: pack, install into a scratch project, npx tidemark migrate and the JS API against a real database.
 if command -v node >/dev/null 2>&1; then

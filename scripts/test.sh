@@ -62,7 +62,8 @@ run_suite() {
     local log="$results/$label-$name.log" trx="$label-$name.trx"
     TIDEMARK_TEST_URL="$server" dotnet test "$project" -c Release --no-build -nologo -v q \
       --logger "trx;LogFileName=$trx" --results-directory "$results" \
-      --logger "console;verbosity=normal" "${extra_args[@]}" > "$log" 2>&1 &
+      --logger "console;verbosity=normal" --blame-hang-timeout 5m --blame-hang-dump-type none \
+      "${extra_args[@]}" > "$log" 2>&1 &
     pids+=($!); names+=("$name"); logs+=("$log"); trxs+=("$results/$trx"); starts+=($SECONDS)
   done
   local remaining=${#pids[@]} done_flags=() last_tick=$SECONDS
