@@ -298,14 +298,9 @@ internal sealed record StatementTarget(TargetKind Kind, string? Name, string? Qu
             var depth = 0;
             foreach (var t in tokens)
             {
-                if (t.Kind != SqlTokenKind.Other)
-                {
-                    continue;
-                }
-
-                var c = text[t.Start];
-                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-                if (c == ',' && depth == 0)
+                // Parentheses are tokens of their own kinds (numeric(10,2) has no top-level comma).
+                depth += t.Kind == SqlTokenKind.OpenParen ? 1 : t.Kind == SqlTokenKind.CloseParen ? -1 : 0;
+                if (t.Kind == SqlTokenKind.Other && text[t.Start] == ',' && depth == 0)
                 {
                     return true;
                 }

@@ -12,6 +12,7 @@ public sealed class StatementEffectTests
 
     [Theory]
     [InlineData("ALTER TABLE \"devices\" ADD COLUMN \"last_seen_at\" timestamp with time zone", "AddColumn", "\"devices\"", "last_seen_at", null)]
+    [InlineData("ALTER TABLE ONLY public.t ADD amount numeric(10,2) NOT NULL DEFAULT 0", "AddColumn", "public.t", "amount", null)]
     [InlineData("ALTER TABLE \"deliveries\" DROP COLUMN \"legacy_ref\"", "DropColumn", "\"deliveries\"", "legacy_ref", null)]
     [InlineData("ALTER TABLE \"users\" RENAME COLUMN \"full_name\" TO \"display_name\"", "RenameColumn", "\"users\"", "full_name", "display_name")]
     [InlineData("ALTER TABLE d ADD CONSTRAINT \"d_fk\" FOREIGN KEY (x) REFERENCES p(id)", "AddConstraint", "d", "d_fk", null)]
