@@ -57,19 +57,11 @@ internal sealed class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public Option<Tidemark.Lint.HazardPolicy> Hazards { get; } = new("--hazards")
-    {
-        Description = "Lint findings of pending migrations: warn (default), refuse (error-level findings stop the run) or ignore",
-        DefaultValueFactory = _ => Tidemark.Lint.HazardPolicy.Warn,
-        Recursive = true,
-    };
+    public Option<Tidemark.Lint.HazardPolicy> Hazards { get; } = LowercaseEnum.Option(
+        "--hazards", "Lint findings of pending migrations (refuse: error-level findings stop the run)", Tidemark.Lint.HazardPolicy.Warn);
 
-    public Option<Tidemark.Locking.LockStrategy> Lock { get; } = new("--lock")
-    {
-        Description = "How concurrent runners are serialised: auto (default: advisory, or lease through a transaction pooler), advisory, or lease",
-        DefaultValueFactory = _ => Tidemark.Locking.LockStrategy.Auto,
-        Recursive = true,
-    };
+    public Option<Tidemark.Locking.LockStrategy> Lock { get; } = LowercaseEnum.Option(
+        "--lock", "How concurrent runners are serialised (auto: advisory, or lease through a transaction pooler)", Tidemark.Locking.LockStrategy.Auto);
 
     public Option<int> LeaseDuration { get; } = new("--lease-duration")
     {
@@ -108,7 +100,7 @@ internal sealed class CommonOptions
     public IEnumerable<Option> Folder => [Dir, Format];
 
     /// <summary>How an existing database is examined (adoption, drift, shadow); migrate uses them all.</summary>
-    public IEnumerable<Option> Existing => [AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable];
+    public IEnumerable<Option> Existing => [AllowOutOfOrder, Reconcile, AllowDataLoss, Drift, ShadowUrl, NoAdopt, IgnoreTable, NoHandMadeHistory, NoErrorDetail];
 
     /// <summary>How runners are serialised (lock strategy, lease, direct connection for non-transactional migrations).</summary>
     public IEnumerable<Option> Locking => [Lock, LeaseDuration, DirectUrl];
@@ -122,14 +114,14 @@ internal sealed class CommonOptions
         IEnumerable<Option> options = command.Name switch
         {
             "migrate" => [.. Folder, .. Database, .. Existing, .. Locking, Hazards, .. Output],
-            "plan" => [.. Folder, .. Database, AllowOutOfOrder, Drift, ShadowUrl, IgnoreTable, Hazards, .. Output],
-            "status" or "validate" => [.. Folder, .. Database, AllowOutOfOrder, Drift, ShadowUrl, IgnoreTable, .. Output],
+            "plan" => [.. Folder, .. Database, AllowOutOfOrder, Drift, ShadowUrl, IgnoreTable, NoHandMadeHistory, Hazards, .. Output],
+            "status" or "validate" => [.. Folder, .. Database, AllowOutOfOrder, Drift, ShadowUrl, IgnoreTable, NoHandMadeHistory, .. Output],
             "new" => [.. Folder, .. Output],
             "hash" => [.. Folder, Url, ShadowUrl, IgnoreTable, .. Output],
             "inspect" => [.. Database, .. Output],
-            "diff" => [Schema, .. Output],
-            "rollback" or "down" => [.. Folder, .. Database, ShadowUrl, IgnoreTable, .. Locking, .. Output],
-            "repair" or "resolve" => [.. Folder, .. Database, .. Locking, .. Output],
+            "diff" => [Url, Schema, Format, ShadowUrl, IgnoreTable, .. Output],
+            "rollback" or "down" => [.. Folder, .. Database, ShadowUrl, IgnoreTable, NoErrorDetail, .. Locking, .. Output],
+            "repair" or "resolve" => [.. Folder, .. Database, NoErrorDetail, .. Locking, .. Output],
             _ => All,
         };
         foreach (var option in options.Where(o => !command.Options.Any(existing => existing.Name == o.Name)))
