@@ -60,7 +60,7 @@ public sealed class DatabaseWaitTests : HostTestBase
             o.StartupTimeout = TimeSpan.FromSeconds(2);
         });
 
-        var ex = await Assert.ThrowsAsync<TidemarkException>(() => host.StartAsync());
+        var ex = await Assert.ThrowsAnyAsync<TidemarkException>(() => host.StartAsync());
 
         Assert.Contains("did not accept connections within 2s", ex.Message, StringComparison.Ordinal);
         Assert.Contains("connection refused", ex.Message, StringComparison.Ordinal);
@@ -79,7 +79,7 @@ public sealed class DatabaseWaitTests : HostTestBase
         using var host = BuildHost(o => o.ConnectionString = b.ConnectionString);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var ex = await Assert.ThrowsAsync<TidemarkException>(() => host.StartAsync());
+        var ex = await Assert.ThrowsAnyAsync<TidemarkException>(() => host.StartAsync());
 
         Assert.Contains("Cannot log in", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong", ex.Message, StringComparison.Ordinal);

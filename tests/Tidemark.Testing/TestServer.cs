@@ -25,7 +25,10 @@ public static class TestServer
         await using (var conn = new NpgsqlConnection(AdminConnectionString))
         {
             await conn.OpenAsync(ct);
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0", conn);
+            // FILE_COPY (15+; the only strategy before) copies template0's files instead of WAL-logging every page:
+            // about twice as fast, which counts when a run creates some two thousand databases.
+            var strategy = conn.PostgreSqlVersion.Major >= 15 ? " STRATEGY FILE_COPY" : "";
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0{strategy}", conn);
             await cmd.ExecuteNonQueryAsync(ct);
         }
 

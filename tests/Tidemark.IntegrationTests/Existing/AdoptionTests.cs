@@ -107,10 +107,12 @@ public sealed class AdoptionTests : ExistingTestBase
             INSERT INTO schema_migrations (version) VALUES ('001');
             """);
 
-        var refused = await Assert.ThrowsAsync<AdoptionRefusedException>(() => CreateMigrator().MigrateAsync());
+        // With hand-made histories not recognised (RecognizeHandMadeHistory has its own tests), the old table is an
+        // ordinary table the migrations do not create: refused by name, then adopted once it is ignored.
+        var refused = await Assert.ThrowsAsync<AdoptionRefusedException>(() => CreateMigrator(new MigratorOptions { RecognizeHandMadeHistory = false }).MigrateAsync());
         Assert.Contains("table public.schema_migrations exists in the database but not after migration 0001", refused.Differences);
 
-        var result = await CreateMigrator(new MigratorOptions { IgnoredTables = ["schema_migrations"] }).MigrateAsync();
+        var result = await CreateMigrator(new MigratorOptions { IgnoredTables = ["schema_migrations"], RecognizeHandMadeHistory = false }).MigrateAsync();
 
         Assert.Equal(["0001"], result.Adopted.Select(a => a.Version));
         Assert.Equal(["0002", "0003"], result.Applied.Select(a => a.Version));

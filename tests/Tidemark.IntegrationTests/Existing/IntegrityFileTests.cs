@@ -25,7 +25,9 @@ public sealed class IntegrityFileTests : ExistingTestBase
         Assert.Equal(0, await ShadowDatabasesAsync());
 
         // The replay runs statements exactly as production does: the fingerprint after 0003 in the file
-        // is the one recorded on the history row after a real run.
+        // is the one recorded on the history row after a real run. (With a current file present the run skips
+        // that catalog read, as the file already says it; so the file is moved aside for the run.)
+        File.Move(written.Path, written.Path + ".aside");
         await CreateMigrator().MigrateAsync();
         var recorded = await TestServer.ScalarAsync<string>(Db, "SELECT fingerprint FROM tidemark.history WHERE version = '0003'");
         Assert.EndsWith(" " + recorded, lines[4], StringComparison.Ordinal);

@@ -105,6 +105,7 @@ public sealed class RepairResolveTests : RunnerTestBase
         Assert.Contains(status.Events, e => e.Kind == "resolve" && e.Version == "0002");
 
         var text = await CliProcess.RunAsync("status", "--dir", Folder.Path, "--url", Db);
-        Assert.Contains("resolve:", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Recent events (audit trail, newest first; UTC):", text.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\n  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  resolve .*0002", text.Stdout);
     }
 }
