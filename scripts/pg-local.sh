@@ -39,7 +39,7 @@ case "$cmd" in
     mv "$dir/pg_hba.tmp" "$dir/data/pg_hba.conf"
     [ "$(id -u)" = 0 ] && chown postgres "$dir/data/pg_hba.conf"
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c autovacuum=off -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=4GB -c checkpoint_timeout=30min" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "$port" > "$dir/port"
     echo "postgres://postgres@127.0.0.1:$port/postgres"
