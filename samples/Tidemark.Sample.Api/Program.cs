@@ -75,9 +75,10 @@ catch (OperationCanceledException)
     // Ctrl-C / SIGTERM while migrating: Tidemark rolled back and logged a warning (event 5010).
     return 130;
 }
-catch (Exception ex) when (ex is TidemarkException or OptionsValidationException)
+catch (Exception ex) when (ex is TidemarkException or OptionsValidationException or NpgsqlException)
 {
-    // Already logged with its reason (event 5020/5021, or the options error naming the setting).
+    // Already logged with its reason (event 5020/5021, or the options error naming the setting); a lost connection
+    // (NpgsqlException) too: exit 1, not a crash.
     return 1;
 }
 

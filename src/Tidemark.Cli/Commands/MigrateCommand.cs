@@ -37,6 +37,13 @@ internal static class MigrateCommand
                 {
                     outcome = await migrator.MigrateAsync(ct2);
                 }
+                catch (Exception ex) when (!json && ex is TidemarkException or OperationCanceledException)
+                {
+                    // What committed before the failure, so a CI log shows where the run got to.
+                    progress.Clear();
+                    progress.WriteCommitted();
+                    throw;
+                }
                 finally
                 {
                     // The live line must not be left under what is printed next (an error, or the result).
@@ -139,11 +146,28 @@ internal static class MigrateCommand
     private sealed class ProgressPrinter(Terminal terminal, bool enabled)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<string> _committed = [];
+        private TimeSpan _migrationStarted;
         private bool _lineShown;
 
         public void Report(MigrationProgress p)
         {
-            if (!enabled || (!terminal.Interactive && p.Phase != MigrationProgressPhase.WaitingForLock))
+            if (!enabled)
+            {
+                return;
+            }
+
+            // MigrationDone is reported once the migration's transaction (or its group's) has committed.
+            if (p.Phase == MigrationProgressPhase.MigrationStarted)
+            {
+                _migrationStarted = _clock.Elapsed;
+            }
+            else if (p.Phase == MigrationProgressPhase.MigrationDone)
+            {
+                _committed.Add($"  {terminal.Green("applied")} {p.Version} {p.Name} {terminal.Dim($"({Words.Count(p.StatementsTotal, "statement")}, {Ms(_clock.Elapsed - _migrationStarted)})")}");
+            }
+
+            if (!terminal.Interactive && p.Phase != MigrationProgressPhase.WaitingForLock)
             {
                 return;
             }
@@ -163,6 +187,15 @@ internal static class MigrateCommand
                 case MigrationProgressPhase.MigrationDone:
                     Show($"[{p.MigrationNumber}/{p.MigrationCount}] {p.Version} {p.Name} done … {Elapsed()}");
                     break;
+            }
+        }
+
+        /// <summary>After a failure: one line per migration this run committed before it (the result lists them on success).</summary>
+        public void WriteCommitted()
+        {
+            foreach (var line in _committed)
+            {
+                terminal.Out.WriteLine(line);
             }
         }
 

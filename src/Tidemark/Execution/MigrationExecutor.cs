@@ -171,7 +171,8 @@ internal sealed partial class MigrationExecutor(
     /// </summary>
     private NpgsqlBatch BuildBatch(IReadOnlyList<PreparedMigration> migrations, bool durable, out List<MigrationSpan> spans)
     {
-        var batch = new NpgsqlBatch(connection);
+        // No client-side timeout (Npgsql's default is 30 s): a migration may run for minutes; statement_timeout is the setting for that.
+        var batch = new NpgsqlBatch(connection) { Timeout = 0 };
         batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         foreach (var set in settings.SetStatements(local: true))
         {
@@ -277,7 +278,7 @@ internal sealed partial class MigrationExecutor(
         {
             try
             {
-                await using var batch = new NpgsqlBatch(connection);
+                await using var batch = new NpgsqlBatch(connection) { Timeout = 0 };
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(prepared.Statements[i].Text));
                 await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }

@@ -44,6 +44,22 @@ public sealed partial class FinishedCliTests : RunnerTestBase
     }
 
     [Fact]
+    public async Task A_failed_run_still_lists_the_migrations_it_committed_before_the_failure()
+    {
+        Folder.Write("0001_users.sql", "CREATE TABLE users (id int);\n");
+        Folder.Write("0002_posts.sql", "CREATE TABLE posts (id int);\n");
+        Folder.Write("0003_broken.sql", "CREATE TABLE broken (id int REFERENCES nowhere);\n");
+
+        var r = await Tidemark("migrate");
+
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Matches(@"applied 0001 users \(1 statement, \d+ ms\)", r.Stdout);
+        Assert.Matches(@"applied 0002 posts \(1 statement, \d+ ms\)", r.Stdout);
+        Assert.DoesNotContain("applied 0003", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Migration 0003 (broken) failed", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Grouped_migrations_record_their_own_real_durations_and_json_uses_whole_ms_everywhere()
     {
         Folder.Write("0001_fast.sql", "CREATE TABLE fast (id int);\n");

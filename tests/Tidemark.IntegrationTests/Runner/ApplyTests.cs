@@ -1,3 +1,4 @@
+using Npgsql;
 using Tidemark.Execution;
 using Tidemark.IntegrationTests.Infrastructure;
 
@@ -130,6 +131,20 @@ public sealed class ApplyTests : RunnerTestBase
         Assert.Contains("no migration of this run is applied", ex.Failure.DatabaseState, StringComparison.Ordinal);
         Assert.False(await ExistsAsync("a"));
         Assert.Equal(0, await HistoryCountAsync());
+    }
+
+    [Fact]
+    public async Task A_migration_may_run_longer_than_the_connections_command_timeout()
+    {
+        // Npgsql's CommandTimeout (30 s by default, 1 s here) must not cut a long migration (an index build on a big table).
+        Folder.Write("0001_slow.sql", "SELECT pg_sleep(1.5);\nCREATE TABLE slow (id int);\n");
+        Folder.Write("0002_slow_cic.sql", "-- tidemark:no-transaction\nSELECT pg_sleep(1.5);\nCREATE INDEX CONCURRENTLY slow_id ON slow (id);\n");
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Db) { CommandTimeout = 1 }.ConnectionString);
+
+        var result = await new Migrator(dataSource, new MigratorOptions { Directory = Folder.Path }).MigrateAsync();
+
+        Assert.Equal(["0001", "0002"], result.Applied.Select(a => a.Version));
+        Assert.True(await ExistsAsync("public.slow_id"));
     }
 
     [Fact]

@@ -19,6 +19,26 @@ public sealed class SchemaDifferTests
     }
 
     [Fact]
+    public void A_column_that_comes_back_is_appended_and_a_note_says_so_only_when_the_order_differs()
+    {
+        var middle = SchemaDiffer.Diff(
+            Model([Table("t", Col("a"), Col("c"))]),
+            Model([Table("t", Col("a"), Col("b", "text"), Col("c"))]));
+        Assert.Equal(["ALTER TABLE public.t ADD COLUMN b text"], middle.Changes.Select(c => c.Sql));
+        Assert.Contains("-- note: table public.t: b is appended after the existing columns", middle.ToSql(), StringComparison.Ordinal);
+
+        var last = SchemaDiffer.Diff(
+            Model([Table("t", Col("a"), Col("c"))]),
+            Model([Table("t", Col("a"), Col("c"), Col("b", "text"))]));
+        Assert.DoesNotContain("-- note:", last.ToSql(), StringComparison.Ordinal);
+
+        // Only the order differs: nothing to change, and the note says the order is kept.
+        var reordered = SchemaDiffer.Diff(Model([Table("t", Col("a"), Col("c"))]), Model([Table("t", Col("c"), Col("a"))]));
+        Assert.Empty(reordered.Changes);
+        Assert.Contains("column order differs", reordered.ToSql(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Enum_values_are_added_in_place_before_or_after_and_require_a_commit()
     {
         var from = Model(enums: [new EnumInfo(N("mood"), ["sad", "ok"])]);
