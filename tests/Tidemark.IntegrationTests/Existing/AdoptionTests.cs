@@ -99,24 +99,25 @@ public sealed class AdoptionTests : ExistingTestBase
     {
         WriteThree();
         await SqlAsync("""
-            CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+            CREATE TABLE deploy_log (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
             DO $$ BEGIN
               IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'status') THEN CREATE TYPE status AS ENUM ('active', 'blocked'); END IF;
             END $$;
             CREATE TABLE IF NOT EXISTS users (id serial PRIMARY KEY, email text NOT NULL UNIQUE, status status NOT NULL DEFAULT 'active');
-            INSERT INTO schema_migrations (version) VALUES ('001');
+            INSERT INTO deploy_log (version) VALUES ('001');
             """);
 
         // With hand-made histories not recognised (RecognizeHandMadeHistory has its own tests), the old table is an
-        // ordinary table the migrations do not create: refused by name, then adopted once it is ignored.
+        // ordinary table the migrations do not create: refused by name, then adopted once it is ignored. (Not named
+        // schema_migrations: that is dbmate's and golang-migrate's history table, imported as such.)
         var refused = await Assert.ThrowsAsync<AdoptionRefusedException>(() => CreateMigrator(new MigratorOptions { RecognizeHandMadeHistory = false }).MigrateAsync());
-        Assert.Contains("table public.schema_migrations exists in the database but not after migration 0001", refused.Differences);
+        Assert.Contains("table public.deploy_log exists in the database but not after migration 0001", refused.Differences);
 
-        var result = await CreateMigrator(new MigratorOptions { IgnoredTables = ["schema_migrations"], RecognizeHandMadeHistory = false }).MigrateAsync();
+        var result = await CreateMigrator(new MigratorOptions { IgnoredTables = ["deploy_log"], RecognizeHandMadeHistory = false }).MigrateAsync();
 
         Assert.Equal(["0001"], result.Adopted.Select(a => a.Version));
         Assert.Equal(["0002", "0003"], result.Applied.Select(a => a.Version));
-        Assert.Equal(1, await CountAsync("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM deploy_log"));
     }
 
     [Fact]
