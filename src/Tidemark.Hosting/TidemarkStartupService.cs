@@ -105,7 +105,15 @@ internal sealed class TidemarkStartupService(
         }
         catch (Exception ex)
         {
-            var message = ex is TidemarkException { NextStep: { } next } && ex is not MigrationFailedException ? $"{ex.Message} Next: {next}" : ex.Message;
+            var next = ex switch
+            {
+                // The core's next step names the CLI flag (--drift warn); an application sets its option instead.
+                DriftDetectedException => $"Put the change into a migration (or revert it by hand), or set {o.Setting(nameof(TidemarkOptions.DriftPolicy))} = Warn to start anyway.",
+                MigrationFailedException => null,
+                TidemarkException t => t.NextStep,
+                _ => null,
+            };
+            var message = next is null ? ex.Message : $"{ex.Message} Next: {next}";
             tracker.Fail(ex.Message);
             run?.SetStatus(ActivityStatusCode.Error, ex.Message);
             state.Update(s => s with { Status = TidemarkStatus.Failed, LastError = ex.Message });

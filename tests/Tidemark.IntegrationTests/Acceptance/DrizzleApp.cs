@@ -73,6 +73,85 @@ internal static class DrizzleApp
         return [.. journal["entries"]!.AsArray().Select(e => $"{DrizzleHash((string)e!["tag"]!)}:{(long)e!["when"]!}")];
     }
 
+    // ---- existing-database states, built the way they arise (issue 10) ----
+
+    /// <summary>File names of the six migrations, in order.</summary>
+    public static readonly string[] Files = [.. Tags.Select(t => t + ".sql")];
+
+    /// <summary>The team's own history table and its rows with their timestamps (read, never written, by Tidemark).</summary>
+    public const string TeamTableRowsSql = "SELECT string_agg(name || '@' || applied_at, ' ' ORDER BY name) FROM public.migrations_applied";
+
+    /// <summary>drizzle's own migrator over the first <paramref name="count"/> migrations.</summary>
+    public static async Task DrizzleMigrateAsync(string db, int count)
+    {
+        using var part = new TempFolder();
+        CopyMigrations(part, count);
+        var r = await Node.RunAsync("drizzle-migrate.mjs", Node.Url(db), part.Path);
+        Assert.True(r.ExitCode == 0, r.All);
+    }
+
+    /// <summary>
+    /// The team's runner: runs the hand-idempotent script of each of the first <paramref name="count"/> migrations in
+    /// its own transaction and records the drizzle file it stands for in <c>public.migrations_applied</c>.
+    /// </summary>
+    public static async Task TeamRunnerAsync(string db, int count)
+    {
+        await TestServer.ExecAsync(db, "CREATE TABLE IF NOT EXISTS public.migrations_applied (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());");
+        var scripts = Directory.GetFiles(Path.Combine(Root, "idempotent"), "*.sql").Order(StringComparer.Ordinal).Skip(1).ToArray();
+        for (var i = 0; i < count; i++)
+        {
+            // The scripts also record themselves in the fixture's app_migrations; this runner keeps its own table only.
+            var sql = string.Join('\n', File.ReadAllLines(scripts[i]).Where(l => !l.Contains("app_migrations", StringComparison.Ordinal)));
+            await TestServer.ExecAsync(db, $"BEGIN;\n{sql}\nINSERT INTO public.migrations_applied (name) VALUES ('{Files[i]}');\nCOMMIT;");
+            if (i == 1)
+            {
+                await TestServer.ExecAsync(db, SeedStep2);
+            }
+        }
+    }
+
+    /// <summary>drizzle's migrator through 0004 with the seed rows, then the first statement of 0005 run by hand: half-applied.</summary>
+    public static async Task HalfAppliedAfterDrizzleAsync(string db)
+    {
+        await DrizzleMigrateAsync(db, 2);
+        await TestServer.ExecAsync(db, SeedStep2);
+        await DrizzleMigrateAsync(db, 5);
+
+        // The first statement of 0005 run by hand: the table exists, its foreign key and index do not.
+        await TestServer.ExecAsync(db, File.ReadAllText(Path.Combine(Migrations, Files[5])).Split("--> statement-breakpoint")[0]);
+    }
+
+    /// <summary>drizzle's migrator through 0003 with the seed rows, then 0004 (an enum value) run by hand.</summary>
+    public static async Task EnumValueAddedByHandAsync(string db)
+    {
+        await DrizzleMigrateAsync(db, 2);
+        await TestServer.ExecAsync(db, SeedStep2);
+        await DrizzleMigrateAsync(db, 4);
+        await TestServer.ExecAsync(db, File.ReadAllText(Path.Combine(Migrations, Files[4])));
+    }
+
+    /// <summary>drizzle's migrator over everything with the seed rows, then <c>ALTER TABLE devices ADD COLUMN debug text</c> by hand.</summary>
+    public static async Task DriftAfterDrizzleAsync(string db)
+    {
+        await DrizzleMigrateAsync(db, 2);
+        await TestServer.ExecAsync(db, SeedStep2);
+        await DrizzleMigrateAsync(db, 6);
+        await TestServer.ExecAsync(db, "ALTER TABLE devices ADD COLUMN debug text;");
+    }
+
+    /// <summary>"N rows, M distinct" of drizzle's history table.</summary>
+    public static Task<string> DrizzleCountsAsync(string db) => TestServer.ScalarAsync<string>(db,
+        "SELECT count(*) || ' rows, ' || count(DISTINCT hash) || ' distinct' FROM drizzle.__drizzle_migrations");
+
+    /// <summary>The end of every reconciliation: drizzle's final schema, the seed rows, six applied versions in Tidemark's history, drizzle's six rows.</summary>
+    public static async Task AssertReconciledAsync(string db, bool events = false)
+    {
+        await AssertFinalSchemaAsync(db);
+        await AssertSeedAsync(db, events: events);
+        Assert.Equal(6, await TestServer.ScalarAsync<long>(db, "SELECT count(DISTINCT version) FROM tidemark.history WHERE status = 'applied'"));
+        Assert.Equal(string.Join(' ', ExpectedDrizzleRows()), await DrizzleRowsAsync(db));
+    }
+
     // ---- seed rows ----
 
     /// <summary>Users and their devices, in the shape of schema step 1..2 (<c>full_name</c>) or 3+ (<c>display_name</c>).</summary>

@@ -11,52 +11,16 @@ namespace Tidemark.IntegrationTests.Acceptance;
 /// </summary>
 public sealed class ReconciliationTests : RunnerTestBase
 {
-    private static readonly string[] Files = [.. DrizzleApp.Tags.Select(t => t + ".sql")];
+    private static readonly string[] Files = DrizzleApp.Files;
 
     private Task<CliProcess.Result> RunAsync(string command, params string[] extra) =>
         CliProcess.RunAsync([command, "--dir", Folder.Path, "--url", Db, .. extra]);
 
     private static void AssertOk(CliProcess.Result r) => Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.All}");
 
-    /// <summary>drizzle's own migrator over the first <paramref name="count"/> migrations.</summary>
-    private async Task DrizzleMigrateAsync(int count)
-    {
-        using var part = new TempFolder();
-        DrizzleApp.CopyMigrations(part, count);
-        var r = await Node.RunAsync("drizzle-migrate.mjs", Node.Url(Db), part.Path);
-        Assert.True(r.ExitCode == 0, r.All);
-    }
+    private Task<string> DrizzleCountsAsync() => DrizzleApp.DrizzleCountsAsync(Db);
 
-    /// <summary>
-    /// The team's runner: runs the hand-idempotent script of each of the first <paramref name="count"/> migrations in
-    /// its own transaction and records the drizzle file it stands for in <c>public.migrations_applied</c>.
-    /// </summary>
-    private async Task TeamRunnerAsync(int count)
-    {
-        await TestServer.ExecAsync(Db, "CREATE TABLE IF NOT EXISTS public.migrations_applied (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());");
-        var scripts = Directory.GetFiles(Path.Combine(DrizzleApp.Root, "idempotent"), "*.sql").Order(StringComparer.Ordinal).Skip(1).ToArray();
-        for (var i = 0; i < count; i++)
-        {
-            // The scripts also record themselves in the fixture's app_migrations; this runner keeps its own table only.
-            var sql = string.Join('\n', File.ReadAllLines(scripts[i]).Where(l => !l.Contains("app_migrations", StringComparison.Ordinal)));
-            await TestServer.ExecAsync(Db, $"BEGIN;\n{sql}\nINSERT INTO public.migrations_applied (name) VALUES ('{Files[i]}');\nCOMMIT;");
-            if (i == 1)
-            {
-                await TestServer.ExecAsync(Db, DrizzleApp.SeedStep2);
-            }
-        }
-    }
-
-    private Task<string> DrizzleCountsAsync() => TestServer.ScalarAsync<string>(Db,
-        "SELECT count(*) || ' rows, ' || count(DISTINCT hash) || ' distinct' FROM drizzle.__drizzle_migrations");
-
-    private async Task AssertEndStateAsync(bool events = false)
-    {
-        await DrizzleApp.AssertFinalSchemaAsync(Db);
-        await DrizzleApp.AssertSeedAsync(Db, events: events);
-        Assert.Equal(6, await CountAsync("SELECT count(DISTINCT version) FROM tidemark.history WHERE status = 'applied'"));
-        Assert.Equal(string.Join(' ', DrizzleApp.ExpectedDrizzleRows()), await DrizzleApp.DrizzleRowsAsync(Db));
-    }
+    private Task AssertEndStateAsync(bool events = false) => DrizzleApp.AssertReconciledAsync(Db, events);
 
     private async Task AssertSecondRunIsANoOpAsync()
     {
@@ -72,8 +36,8 @@ public sealed class ReconciliationTests : RunnerTestBase
     [Fact]
     public async Task Hand_idempotent_scripts_recorded_by_the_teams_runner_are_imported_from_its_table_and_the_rest_applied()
     {
-        await TeamRunnerAsync(4);
-        const string teamTable = "SELECT string_agg(name || '@' || applied_at, ' ' ORDER BY name) FROM public.migrations_applied";
+        await DrizzleApp.TeamRunnerAsync(Db, 4);
+        const string teamTable = DrizzleApp.TeamTableRowsSql;
         var teamRows = await TestServer.ScalarAsync<string>(Db, teamTable);
         DrizzleApp.CopyMigrations(Folder);
 
@@ -100,13 +64,8 @@ public sealed class ReconciliationTests : RunnerTestBase
     [Fact]
     public async Task Half_applied_migration_after_drizzles_migrator_is_completed_statement_by_statement()
     {
-        await DrizzleMigrateAsync(2);
-        await TestServer.ExecAsync(Db, DrizzleApp.SeedStep2);
-        await DrizzleMigrateAsync(5);
-
         // The first statement of 0005 run by hand: the table exists, its foreign key and index do not.
-        var first = File.ReadAllText(Path.Combine(DrizzleApp.Migrations, Files[5])).Split("--> statement-breakpoint")[0];
-        await TestServer.ExecAsync(Db, first);
+        await DrizzleApp.HalfAppliedAfterDrizzleAsync(Db);
         DrizzleApp.CopyMigrations(Folder);
 
         var status = await RunAsync("status");
@@ -137,10 +96,7 @@ public sealed class ReconciliationTests : RunnerTestBase
     [Fact]
     public async Task Enum_value_added_by_hand_before_its_migration_is_recognised_as_done_and_the_rest_applied()
     {
-        await DrizzleMigrateAsync(2);
-        await TestServer.ExecAsync(Db, DrizzleApp.SeedStep2);
-        await DrizzleMigrateAsync(4);
-        await TestServer.ExecAsync(Db, File.ReadAllText(Path.Combine(DrizzleApp.Migrations, Files[4])));
+        await DrizzleApp.EnumValueAddedByHandAsync(Db);
         DrizzleApp.CopyMigrations(Folder);
 
         var r = await RunAsync("migrate");
@@ -154,10 +110,7 @@ public sealed class ReconciliationTests : RunnerTestBase
     [Fact]
     public async Task Drift_after_drizzles_migrator_is_refused_naming_table_and_column_and_allowed_with_drift_warn()
     {
-        await DrizzleMigrateAsync(2);
-        await TestServer.ExecAsync(Db, DrizzleApp.SeedStep2);
-        await DrizzleMigrateAsync(6);
-        await TestServer.ExecAsync(Db, "ALTER TABLE devices ADD COLUMN debug text;");
+        await DrizzleApp.DriftAfterDrizzleAsync(Db);
         DrizzleApp.CopyMigrations(Folder);
 
         var status = await RunAsync("status");
@@ -185,10 +138,7 @@ public sealed class ReconciliationTests : RunnerTestBase
     [Fact]
     public async Task Eight_processes_at_once_on_a_half_applied_database_complete_it_once()
     {
-        await DrizzleMigrateAsync(2);
-        await TestServer.ExecAsync(Db, DrizzleApp.SeedStep2);
-        await DrizzleMigrateAsync(5);
-        await TestServer.ExecAsync(Db, File.ReadAllText(Path.Combine(DrizzleApp.Migrations, Files[5])).Split("--> statement-breakpoint")[0]);
+        await DrizzleApp.HalfAppliedAfterDrizzleAsync(Db);
         DrizzleApp.CopyMigrations(Folder);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RunAsync("migrate")));
