@@ -138,7 +138,11 @@ public sealed record MigrationProgress(
     int MigrationCount,
     int StatementsDone,
     int StatementsTotal,
-    LockHolder? LockHolder = null);
+    LockHolder? LockHolder = null)
+{
+    /// <summary>On <see cref="MigrationProgressPhase.MigrationDone"/>: how long the migration took, as its history row records it.</summary>
+    public TimeSpan? Duration { get; init; }
+}
 
 /// <summary>Where a run is.</summary>
 public enum MigrationProgressPhase

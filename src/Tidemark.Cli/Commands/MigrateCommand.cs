@@ -164,7 +164,7 @@ internal static class MigrateCommand
             }
             else if (p.Phase == MigrationProgressPhase.MigrationDone)
             {
-                _committed.Add($"  {terminal.Green("applied")} {p.Version} {p.Name} {terminal.Dim($"({Words.Count(p.StatementsTotal, "statement")}, {Ms(_clock.Elapsed - _migrationStarted)})")}");
+                _committed.Add($"  {terminal.Green("applied")} {p.Version} {p.Name} {terminal.Dim($"({Words.Count(p.StatementsTotal, "statement")}, {Ms(p.Duration ?? _clock.Elapsed - _migrationStarted)})")}");
             }
 
             if (!terminal.Interactive && p.Phase != MigrationProgressPhase.WaitingForLock)

@@ -72,9 +72,10 @@ internal sealed partial class MigrationExecutor
         {
             var prepared = group[i];
             var m = prepared.Migration;
+            var took = DurationOf(durations, i, clock.Elapsed, group.Count);
             Report(prepared, 0);
-            Report(prepared, prepared.Statements.Count, MigrationProgressPhase.MigrationDone);
-            applied.Add(new AppliedMigration(m.Version, m.Name, KindOf(m), m.Path, prepared.Statements.Count, DurationOf(durations, i, clock.Elapsed, group.Count), Resumed: false));
+            Report(prepared, prepared.Statements.Count, MigrationProgressPhase.MigrationDone, took);
+            applied.Add(new AppliedMigration(m.Version, m.Name, KindOf(m), m.Path, prepared.Statements.Count, took, Resumed: false));
         }
 
         Log.AppliedGroup(logger, group.Count, clock.Elapsed.TotalMilliseconds);
@@ -114,10 +115,10 @@ internal sealed partial class MigrationExecutor
 
         return [.. group.Select((p, i) =>
         {
+            var took = DurationOf(durations, i, clock.Elapsed, group.Count);
             Report(p, 0);
-            Report(p, p.Statements.Count, MigrationProgressPhase.MigrationDone);
-            return new AppliedMigration(p.Migration.Version, p.Migration.Name, KindOf(p.Migration), p.Migration.Path, p.Statements.Count,
-                DurationOf(durations, i, clock.Elapsed, group.Count), Resumed: false);
+            Report(p, p.Statements.Count, MigrationProgressPhase.MigrationDone, took);
+            return new AppliedMigration(p.Migration.Version, p.Migration.Name, KindOf(p.Migration), p.Migration.Path, p.Statements.Count, took, Resumed: false);
         })];
     }
 

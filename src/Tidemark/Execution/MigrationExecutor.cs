@@ -126,7 +126,7 @@ internal sealed partial class MigrationExecutor(
 
         var took = durations.Count > 0 ? durations[0] : clock.Elapsed;
         Log.Applied(logger, migration.Version, migration.Name, took.TotalMilliseconds);
-        Report(prepared, prepared.Statements.Count, MigrationProgressPhase.MigrationDone);
+        Report(prepared, prepared.Statements.Count, MigrationProgressPhase.MigrationDone, took);
         return new AppliedMigration(migration.Version, migration.Name, KindOf(migration), migration.Path,
             prepared.Statements.Count, took, Resumed: false);
     }
@@ -318,7 +318,7 @@ internal sealed partial class MigrationExecutor(
         }
 
         Log.Applied(logger, migration.Version, migration.Name, clock.Elapsed.TotalMilliseconds);
-        Report(prepared, total, MigrationProgressPhase.MigrationDone);
+        Report(prepared, total, MigrationProgressPhase.MigrationDone, clock.Elapsed);
         return new AppliedMigration(migration.Version, migration.Name, KindOf(migration), migration.Path, total, clock.Elapsed, step.Action == StepAction.Resume)
         {
             Notes = notes,
@@ -335,13 +335,13 @@ internal sealed partial class MigrationExecutor(
 
     public void SetRunSize(int count) => _count = count;
 
-    private void Report(PreparedMigration prepared, int done, MigrationProgressPhase phase = MigrationProgressPhase.MigrationStarted)
+    private void Report(PreparedMigration prepared, int done, MigrationProgressPhase phase = MigrationProgressPhase.MigrationStarted, TimeSpan? duration = null)
     {
         if (phase == MigrationProgressPhase.MigrationStarted)
         {
             _number++;
         }
 
-        onProgress?.Invoke(new MigrationProgress(phase, prepared.Migration.Version, prepared.Migration.Name, _number, _count, done, prepared.Statements.Count));
+        onProgress?.Invoke(new MigrationProgress(phase, prepared.Migration.Version, prepared.Migration.Name, _number, _count, done, prepared.Statements.Count) { Duration = duration });
     }
 }

@@ -197,12 +197,18 @@ internal sealed class HistoryStore(HistoryTable table)
         cmd.Parameters.Add(new NpgsqlParameter { Value = statementsDone });
         cmd.Parameters.Add(new NpgsqlParameter { Value = durationMs });
         cmd.Parameters.Add(new NpgsqlParameter { Value = status });
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { cmd } };
+        // The mark says which statements of a non-transactional migration are done: it must survive a crash even on a
+        // server running with synchronous_commit = off, or a rerun would repeat a statement that already ran.
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { new NpgsqlBatchCommand("BEGIN"), new NpgsqlBatchCommand("SET LOCAL synchronous_commit = on"), cmd },
+        };
         if (Fence is not null)
         {
             batch.BatchCommands.Add(Fence.CreateBatchCommand());
         }
 
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 

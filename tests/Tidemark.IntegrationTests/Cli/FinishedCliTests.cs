@@ -22,8 +22,9 @@ public sealed partial class FinishedCliTests : RunnerTestBase
 
         Assert.Equal(1, exit);
         Assert.Contains("[2/2] 0002 orders", screen, StringComparison.Ordinal);
-        // The error starts on a cleaned line: carriage return + erase-line right before it, never glued to "… 0.6s".
-        Assert.Matches(new Regex(@"\r\x1b\[K\x1b?\[?[0-9;]*m?error: Migration 0002"), screen);
+        // The live line is erased (carriage return + erase-line), then what committed is listed, then the error starts
+        // a line of its own, never glued to "… 0.6s".
+        Assert.Matches(new Regex(@"\r\x1b\[K(\x1b\[[0-9;]*m)*  (\x1b\[[0-9;]*m)*applied(\x1b\[[0-9;]*m)* 0001 users[^\n]*\r?\n(\x1b\[[0-9;]*m)*error: Migration 0002"), screen);
         Assert.DoesNotMatch(new Regex(@"s(\x1b\[[0-9;]*m)*(\x1b\[K)?error:"), screen);
     }
 
@@ -53,8 +54,9 @@ public sealed partial class FinishedCliTests : RunnerTestBase
         var r = await Tidemark("migrate");
 
         Assert.NotEqual(0, r.ExitCode);
-        Assert.Matches(@"applied 0001 users \(1 statement, \d+ ms\)", r.Stdout);
-        Assert.Matches(@"applied 0002 posts \(1 statement, \d+ ms\)", r.Stdout);
+        var durations = await HistoryDurationsAsync();
+        Assert.Contains($"applied 0001 users (1 statement, {durations["0001"]} ms)", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"applied 0002 posts (1 statement, {durations["0002"]} ms)", r.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("applied 0003", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("Migration 0003 (broken) failed", r.Stderr, StringComparison.Ordinal);
     }

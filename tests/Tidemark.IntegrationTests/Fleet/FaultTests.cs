@@ -107,7 +107,8 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
         var url = (await ShellAsync(pgLocal, "start", dir)).Trim();
         try
         {
-            var admin = Tidemark.Connections.ConnectionString.Normalize(url);
+            // No pooling: pooled sessions die with the restart.
+            var admin = new NpgsqlConnectionStringBuilder(Tidemark.Connections.ConnectionString.Normalize(url)) { Pooling = false }.ConnectionString;
             foreach (var (strategy, slowIn) in new[] { (LockStrategy.Advisory, "0003"), (LockStrategy.Lease, "0005") })
             {
                 _folder.Delete("0003_t3.sql");

@@ -145,8 +145,12 @@ internal sealed class FaultProxy : IAsyncDisposable
     {
         try
         {
-            client.Client.LingerState = new LingerOption(true, 0);
-            client.Client.Close();
+            // Client is null once the pump has disposed the TcpClient itself.
+            if (client.Client is { } socket)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+                socket.Close();
+            }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
