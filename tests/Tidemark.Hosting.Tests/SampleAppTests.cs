@@ -138,12 +138,16 @@ public sealed partial class SampleAppTests
     private static Process StartSample(int port, StringBuilder output, Dictionary<string, string?> environment)
     {
         var dll = SampleDll();
-        var psi = new ProcessStartInfo("dotnet")
+        // Through `env --default-signal=INT`: a test run started as a background job of a script (scripts/test.sh)
+        // inherits SIGINT ignored, .NET then leaves it ignored, and the Ctrl-C these tests send would never arrive.
+        var psi = new ProcessStartInfo("env")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        psi.ArgumentList.Add("--default-signal=INT");
+        psi.ArgumentList.Add("dotnet");
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
