@@ -50,7 +50,8 @@ internal static partial class ColumnDiffer
                 Alter(ctx, t, was, c);
             }
 
-            Sql.Comment(ctx, ObjectKey.Column(t.Name, c.Name), "COLUMN " + t.Name + "." + Sql.Q(c.Name), was?.Comment, c.Comment);
+            var columnKey = ObjectKey.Column(t.Name, c.Name);
+            Sql.Comment(ctx, columnKey, "COLUMN " + t.Name + "." + Sql.Q(c.Name), ctx.RecreatedColumns.Contains(columnKey) ? null : was?.Comment, c.Comment);
         }
 
         // Column order is not significant (queries name their columns; adoption, drift and fingerprints ignore
@@ -266,6 +267,7 @@ internal static partial class ColumnDiffer
             Hazards.TableRewrite | Hazards.AccessExclusiveLock | (loses ? Hazards.DataLoss | Hazards.Breaking : Hazards.None));
         ctx.Add(DiffPhase.AlterTables, ChangeKind.Create, key, "ALTER TABLE " + t.Name + " ADD COLUMN " + Definition(c),
             Hazards.TableRewrite | Hazards.AccessExclusiveLock, "the generated column is computed for every row");
+        ctx.RecreatedColumns.Add(key);
         return false;
     }
 

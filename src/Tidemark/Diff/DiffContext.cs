@@ -39,6 +39,9 @@ internal sealed class DiffContext
     /// <summary>Columns (of the source model) whose type changes or which are dropped or recreated: views reading them must be recreated.</summary>
     public HashSet<ObjectKey> ReshapedColumns { get; } = [];
 
+    /// <summary>Columns dropped and added again: what hung on the old column (its comment) must be set anew.</summary>
+    public HashSet<ObjectKey> RecreatedColumns { get; } = [];
+
     /// <summary>Tables dropped by this diff (their columns, indexes, triggers... go with them).</summary>
     public HashSet<QualifiedName> DroppedTables { get; } = [];
 

@@ -11,10 +11,19 @@ internal static class CatalogTestDb
     public static async Task<string> CreateAsync(string prefix, string sql)
     {
         var cs = await TestServer.CreateDatabaseAsync(prefix);
-        if (await TestServer.MajorVersionAsync() < 15)
+        var major = await TestServer.MajorVersionAsync();
+        if (major < 15)
         {
-            // NULLS NOT DISTINCT is PostgreSQL 15+; on older servers the same schema without it.
-            sql = sql.Replace(" NULLS NOT DISTINCT", "", StringComparison.Ordinal);
+            // NULLS NOT DISTINCT and SET NULL (columns) are PostgreSQL 15+; on older servers the same schema without them.
+            sql = sql.Replace(" NULLS NOT DISTINCT", "", StringComparison.Ordinal)
+                .Replace(" ON DELETE SET NULL (region)", " ON DELETE SET NULL", StringComparison.Ordinal);
+        }
+
+        if (major < 14)
+        {
+            // SQL-standard function bodies and OUT parameters of procedures are PostgreSQL 14+.
+            sql = sql.Replace("IMMUTABLE RETURN x * 2;", "IMMUTABLE AS $$ SELECT x * 2 $$;", StringComparison.Ordinal)
+                .Replace("(IN a integer, OUT b integer)", "(IN a integer, INOUT b integer)", StringComparison.Ordinal);
         }
 
         if (sql.Length > 0)

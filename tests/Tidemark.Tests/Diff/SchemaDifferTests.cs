@@ -39,6 +39,17 @@ public sealed class SchemaDifferTests
     }
 
     [Fact]
+    public void A_column_dropped_and_added_again_gets_its_comment_back()
+    {
+        var from = Model([Table("t", Col("id", notNull: true), Col("c", "integer") with { Comment = "about it" })]);
+        var to = Model([Table("t", Col("id", notNull: true), Col("c", "integer") with { Comment = "about it", Generated = "(id * 7)" })]);
+        var diff = SchemaDiffer.Diff(from, to);
+        var sql = diff.Changes.Select(c => c.Sql).ToList();
+        Assert.Contains("ALTER TABLE public.t DROP COLUMN c", sql);
+        Assert.True(sql.IndexOf("COMMENT ON COLUMN public.t.c IS 'about it'") > sql.FindIndex(s => s.StartsWith("ALTER TABLE public.t ADD COLUMN c", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Enum_values_are_added_in_place_before_or_after_and_require_a_commit()
     {
         var from = Model(enums: [new EnumInfo(N("mood"), ["sad", "ok"])]);
