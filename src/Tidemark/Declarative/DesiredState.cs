@@ -165,7 +165,7 @@ public static partial class DesiredState
                 }
 
                 return applied.Count > 0;
-            }).ConfigureAwait(false);
+            }, mayRead: n => n >= count).ConfigureAwait(false);
 
         var model = asWritten ?? replay.ModelAsCreatedAfter(count)!;
         return new SchemaSnapshot(source, kind, $"{what}, replayed in {replay.ShadowDescription}", model, notCompared)

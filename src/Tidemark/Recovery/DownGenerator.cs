@@ -30,7 +30,7 @@ internal static class DownGenerator
         var counts = migrations.ToDictionary(m => m.Version, m => Adoption.IndexAfter(source, m), StringComparer.Ordinal);
         var needed = counts.Values.SelectMany(k => new[] { k, k - 1 }).ToHashSet();
         var replay = await ShadowReplay.RunAsync(options.Shadow, shadowServer, source, counts.Values.Max(), historyTable, SchemaScope.For(options), ct,
-            (_, n, _) => Task.FromResult(needed.Contains(n))).ConfigureAwait(false);
+            (_, n, _) => Task.FromResult(needed.Contains(n)), needed.Contains).ConfigureAwait(false);
 
         var result = new Dictionary<string, GeneratedDown>(StringComparer.Ordinal);
         foreach (var m in migrations)

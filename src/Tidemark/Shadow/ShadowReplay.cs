@@ -18,7 +18,8 @@ internal static class ShadowReplay
 {
     public static async Task<ReplayResult> RunAsync(
         ShadowOptions shadowOptions, string targetConnectionString, MigrationSet source, int count,
-        HistoryTable historyTable, SchemaScope scope, CancellationToken ct, Func<NpgsqlConnection, int, CancellationToken, Task<bool>>? readAfter = null)
+        HistoryTable historyTable, SchemaScope scope, CancellationToken ct, Func<NpgsqlConnection, int, CancellationToken, Task<bool>>? readAfter = null,
+        Func<int, bool>? mayRead = null)
     {
         var clock = Stopwatch.StartNew();
         await using var shadow = await ShadowDatabase.CreateAsync(shadowOptions, targetConnectionString, ct).ConfigureAwait(false);
@@ -38,7 +39,24 @@ internal static class ShadowReplay
             var step = new PlanStep(migration, StepAction.Apply, "replay");
             try
             {
-                if (prepared.Transactional)
+                if (prepared.Transactional && mayRead is not null && !mayRead(i + 1))
+                {
+                    // No read wanted after this one: it and the following transactional migrations up to the next
+                    // read run as one group transaction (one round trip), as migrate applies them.
+                    var group = new List<PreparedMigration> { prepared };
+                    while (i + 1 < count && group.Count < MigrationExecutor.MaxGroupSize && !mayRead(i + 1)
+                        && PreparedMigration.Prepare(source.Versioned[i + 1]) is { Transactional: true } next)
+                    {
+                        group.Add(next);
+                        i++;
+                        after.Add(null);
+                        asCreated.Add(null);
+                    }
+
+                    await executor.RunGroupAsync(group, durable: false, null, ct).ConfigureAwait(false);
+                    migration = source.Versioned[i];
+                }
+                else if (prepared.Transactional)
                 {
                     await executor.RunTransactionalAsync(prepared, durable: false, null, ct).ConfigureAwait(false);
                 }
@@ -49,10 +67,11 @@ internal static class ShadowReplay
             }
             catch (MigrationFailedException ex)
             {
+                var failed = source.Versioned.FirstOrDefault(m => m.Version == ex.Failure.Version) ?? migration;
                 throw new TidemarkException(
-                    $"Replaying the migrations in the {shadow.Description} failed at {migration.Label}, line {ex.Failure.Line}: {ex.Failure.SqlState}: {ex.Failure.ServerMessage}. " +
+                    $"Replaying the migrations in the {shadow.Description} failed at {failed.Label}, line {ex.Failure.Line}: {ex.Failure.SqlState}: {ex.Failure.ServerMessage}. " +
                     "The migrations do not apply cleanly to an empty database, so their effect cannot be learned.",
-                    $"Fix {migration.Path} so the folder applies to an empty database (try `tidemark migrate` on a fresh one).", ex);
+                    $"Fix {failed.Path} so the folder applies to an empty database (try `tidemark migrate` on a fresh one).", ex);
             }
 
             // Read the catalog after every migration, or only where the caller's cheap test says it may matter.
