@@ -8,7 +8,7 @@ n=${1:-200}; parallel=${2:-8}
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 dotnet build "$ROOT/src/Tidemark.Cli" -c Release -v q -nologo | grep -E " error |rror\(s\)" || true
 cli=(dotnet "$ROOT/src/Tidemark.Cli/bin/Release/net10.0/Tidemark.Cli.dll")
-work=$(mktemp -d /tmp/tidemark-fleet-bench-XXXXXX); pg="$work/pg"
+work=$(mktemp -d /tmp/tidemark-fleet-bench-XXXXXX); chmod 755 "$work"; pg="$work/pg"
 url=$("$ROOT/scripts/pg-local.sh" start "$pg"); trap '"$ROOT/scripts/pg-local.sh" stop "$pg" >/dev/null 2>&1; rm -rf "$work"' EXIT
 mkdir -p "$work/m"
 for i in $(seq 1 20); do
