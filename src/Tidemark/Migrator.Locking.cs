@@ -5,6 +5,7 @@ using Tidemark.History;
 using Tidemark.Locking;
 using Tidemark.Planning;
 using Tidemark.Sources;
+using Tidemark.Text;
 
 namespace Tidemark;
 
@@ -36,7 +37,7 @@ public sealed partial class Migrator
         throw new TidemarkException(
             $"{blocker.Migration.Path} runs outside a transaction ({(first.Length > 80 ? first[..80] + "…" : first)}), which needs a direct connection to the server, " +
             $"but {ConnectionString.Describe(_dataSource.ConnectionString)} goes through a transaction pooler. Nothing was applied: " +
-            $"{plan.Steps.Count} migration(s) remain pending.",
+            $"{Words.Count(plan.Steps.Count, "migration")} {(plan.Steps.Count == 1 ? "remains" : "remain")} pending.",
             "Give a direct connection for these migrations: --direct-url postgres://… (DirectConnectionString), e.g. Supabase's port 5432 or Neon's host without -pooler; " +
             "the rest still runs through the pooler.");
     }

@@ -11,6 +11,7 @@ using Tidemark.Locking;
 using Tidemark.Planning;
 using Tidemark.Reconciliation;
 using Tidemark.Sources;
+using Tidemark.Text;
 
 namespace Tidemark;
 
@@ -181,7 +182,7 @@ public sealed partial class Migrator
         var events = own.Exists ? await _history.ReadRecentEventsAsync(connection, cancellationToken).ConfigureAwait(false) : [];
         var report = existing?.Report;
         var historyLine = report?.History is { } used && used != _history.Table.Display
-            ? $"{used}, {report.HistoryRows} migration(s) recorded; {_history.Table.Display} {(own.Exists ? "is empty" : "not created yet")}"
+            ? $"{used}, {Words.Count(report.HistoryRows, "migration")} recorded; {_history.Table.Display} {(own.Exists ? "is empty" : "not created yet")}"
             : _history.Table.Display;
         return StatusBuilder.Build(ConnectionString.Describe(_dataSource.ConnectionString), historyLine, source, history, plan, events, existing?.HalfApplied)
             with { Drift = existing?.Drift, Reconciliation = report, HistoryExists = own.Exists || report?.History is not null };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tidemark.Cli.Output;
 using Tidemark.Declarative;
+using Tidemark.Text;
 
 namespace Tidemark.Cli.Commands;
 
@@ -45,7 +46,7 @@ internal static class GenerateCommand
                 return ExitCodes.Ok;
             }
 
-            terminal.Out.WriteLine($"Created {generated.Path} ({generated.Difference.Changes.Count} statement(s)"
+            terminal.Out.WriteLine($"Created {generated.Path} ({Words.Count(generated.Difference.Changes.Count, "statement")}"
                 + (generated.Difference.Hazards.Count == 0 ? ")" : "; hazards: " + string.Join(", ", generated.Difference.Hazards) + ")"));
             foreach (var rename in generated.Difference.To.Renames)
             {

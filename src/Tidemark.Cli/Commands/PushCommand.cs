@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tidemark.Cli.Output;
 using Tidemark.Declarative;
+using Tidemark.Text;
 
 namespace Tidemark.Cli.Commands;
 
@@ -48,8 +49,8 @@ internal static class PushCommand
 
             terminal.Out.Write(diff.ToSql());
             terminal.Out.WriteLine(pushed.Applied
-                ? $"Pushed {diff.Changes.Count} statement(s) in {pushed.Elapsed.TotalMilliseconds:0} ms."
-                : $"Dry run: {diff.Changes.Count} statement(s) not applied.");
+                ? $"Pushed {Words.Count(diff.Changes.Count, "statement")} in {pushed.Elapsed.TotalMilliseconds:0} ms."
+                : $"Dry run: {Words.Count(diff.Changes.Count, "statement")} not applied.");
             return ExitCodes.Ok;
         }, ct));
         return command;

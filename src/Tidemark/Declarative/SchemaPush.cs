@@ -3,6 +3,7 @@ using Npgsql;
 using Tidemark.Catalog;
 using Tidemark.Connections;
 using Tidemark.History.Foreign;
+using Tidemark.Text;
 
 namespace Tidemark.Declarative;
 
@@ -115,7 +116,7 @@ public static class SchemaPush
                 var rows = (long)(await count.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
                 if (rows > 0)
                 {
-                    return $"{table} has {rows} row(s)";
+                    return $"{table} has {Words.Count(rows, "row")}";
                 }
             }
         }

@@ -7,6 +7,7 @@ using Tidemark.History;
 using Tidemark.History.Foreign;
 using Tidemark.Sources;
 using Tidemark.Sql;
+using Tidemark.Text;
 
 namespace Tidemark.Reconciliation;
 
@@ -108,7 +109,7 @@ internal sealed class NextMigrationCompleter(MigratorOptions options, HistorySto
                 {
                     throw new AdoptionRefusedException(
                         $"Completing the half-applied {migration.File} failed at {where}: {ex.SqlState}: {ex.MessageText}" +
-                        (ex.Detail is null ? "" : $" ({ex.Detail})") + (tx is null ? $"; {executed} statement(s) before it ran and stay applied." : "; nothing of the completion was kept."),
+                        (ex.Detail is null ? "" : $" ({ex.Detail})") + (tx is null ? $"; {Words.Count(executed, "statement")} before it ran {(executed == 1 ? "stays" : "stay")} applied." : "; nothing of the completion was kept."),
                         migration.Version, [.. notes, $"{where}: {OneLine(s.Text)}"],
                         $"Complete {migration.File} by hand (the statements above say what is already there), then run again.");
                 }
@@ -124,7 +125,7 @@ internal sealed class NextMigrationCompleter(MigratorOptions options, HistorySto
                     $"Complete {migration.File} by hand, then run again.");
             }
 
-            var summary = $"Completed the half-applied {migration.File}: {prepared.Statements.Count - executed} statement(s) already done and skipped, {executed} executed.";
+            var summary = $"Completed the half-applied {migration.File}: {Words.Count(prepared.Statements.Count - executed, "statement")} already done and skipped, {executed} executed.";
             await using (var batch = new NpgsqlBatch(work, tx))
             {
                 batch.BatchCommands.Add(history.CreateInsertBatchCommand(new HistoryRow(migration.Version, migration.Name, HistoryKinds.Versioned, migration.Checksum,

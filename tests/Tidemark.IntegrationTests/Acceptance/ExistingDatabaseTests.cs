@@ -145,7 +145,7 @@ public sealed partial class ExistingDatabaseTests : RunnerTestBase
         // in folder order: it is a hand-made history, imported like drizzle's with no flag.
         var status = await CliProcess.RunAsync("status", "--dir", Folder.Path, "--url", Db);
         AssertOk(status);
-        Assert.Contains("public.app_migrations (hand-made history), 6 migration(s) recorded", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("public.app_migrations (hand-made history), 6 migrations recorded", status.Stdout, StringComparison.Ordinal);
         Assert.Contains("applied (public.app_migrations, hand-made history)", status.Stdout, StringComparison.Ordinal);
         Assert.False(await ExistsAsync("tidemark.history"));
 

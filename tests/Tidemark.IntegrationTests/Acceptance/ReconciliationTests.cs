@@ -43,7 +43,7 @@ public sealed class ReconciliationTests : RunnerTestBase
 
         var status = await RunAsync("status");
         AssertOk(status);
-        Assert.Contains("History:  public.migrations_applied (hand-made history), 4 migration(s) recorded", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("History:  public.migrations_applied (hand-made history), 4 migrations recorded", status.Stdout, StringComparison.Ordinal);
         Assert.Contains("applied (public.migrations_applied, hand-made history)", status.Stdout, StringComparison.Ordinal);
         Assert.Contains("4 applied, 2 pending", status.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("no migration history", status.All, StringComparison.OrdinalIgnoreCase);
@@ -70,7 +70,7 @@ public sealed class ReconciliationTests : RunnerTestBase
 
         var status = await RunAsync("status");
         AssertOk(status);
-        Assert.Contains("History:  drizzle.__drizzle_migrations (drizzle history), 5 migration(s) recorded", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("History:  drizzle.__drizzle_migrations (drizzle history), 5 migrations recorded", status.Stdout, StringComparison.Ordinal);
         Assert.Contains("applied (drizzle history)", status.Stdout, StringComparison.Ordinal);
         Assert.Contains("half-applied", status.Stdout, StringComparison.Ordinal);
         Assert.Contains("0005_delivery_events.sql:1 statement 1 of 3: table \"delivery_events\" already exists; would be skipped", status.Stdout, StringComparison.Ordinal);
