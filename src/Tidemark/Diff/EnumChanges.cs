@@ -73,9 +73,12 @@ internal static class EnumChanges
                 continue;
             }
 
+            // A column a child inherits is converted by its parent's ALTER (it recurses); altering it on the child fails.
+            var inherited = TableDiffer.InheritedColumns(ctx.FromIx, t);
             foreach (var c in t.Columns)
             {
-                if (TypeIs(c.Type, old.Name, out var array) && ctx.ToIx.FindTable(t.Name)?.FindColumn(c.Name) is { } target && target.Type == c.Type)
+                if (!inherited.Contains(c.Name)
+                    && TypeIs(c.Type, old.Name, out var array) && ctx.ToIx.FindTable(t.Name)?.FindColumn(c.Name) is { } target && target.Type == c.Type)
                 {
                     columns.Add((t, c, array));
                 }

@@ -1,0 +1,2 @@
+CREATE TABLE t2 (id int PRIMARY KEY, c5 integer GENERATED ALWAYS AS (id * 7) STORED);
+COMMENT ON COLUMN t2.c5 IS 'about it';
