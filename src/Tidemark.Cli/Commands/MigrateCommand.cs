@@ -103,7 +103,7 @@ internal static class MigrateCommand
                     // One line per applied migration, on a terminal and in CI logs alike, with the duration its history row records.
                     foreach (var a in outcome.Applied)
                     {
-                        terminal.Out.WriteLine($"  {terminal.Green(a.Resumed ? "resumed" : "applied")} {a.Version} {a.Name} {terminal.Dim($"({Words.Count(a.Statements, "statement")}, {Ms(a.Duration)})")}");
+                        terminal.Out.WriteLine(AppliedLine(terminal, a.Resumed ? "resumed" : "applied", a.Version, a.Name, a.Statements, a.Duration));
                     }
 
                     var version = outcome.CurrentVersion is null ? "no version (nothing applied)" : $"version {outcome.CurrentVersion}";
@@ -136,6 +136,10 @@ internal static class MigrateCommand
         terminal.Out.WriteLine($"{terminal.Green(verb)} {range} ({Words.Count(list.Count, "migration")}; {why})");
     }
 
+    /// <summary>One applied migration, as the result lists it and as a failed run lists what it committed first.</summary>
+    private static string AppliedLine(Terminal terminal, string verb, string? version, string? name, int statements, TimeSpan duration) =>
+        $"  {terminal.Green(verb)} {version} {name} {terminal.Dim($"({Words.Count(statements, "statement")}, {Ms(duration)})")}";
+
     private static string Ms(TimeSpan t) => Words.Ms(t).ToString(CultureInfo.InvariantCulture) + " ms";
 
     /// <summary>
@@ -164,7 +168,7 @@ internal static class MigrateCommand
             }
             else if (p.Phase == MigrationProgressPhase.MigrationDone)
             {
-                _committed.Add($"  {terminal.Green("applied")} {p.Version} {p.Name} {terminal.Dim($"({Words.Count(p.StatementsTotal, "statement")}, {Ms(p.Duration ?? _clock.Elapsed - _migrationStarted)})")}");
+                _committed.Add(AppliedLine(terminal, "applied", p.Version, p.Name, p.StatementsTotal, p.Duration ?? _clock.Elapsed - _migrationStarted));
             }
 
             if (!terminal.Interactive && p.Phase != MigrationProgressPhase.WaitingForLock)
