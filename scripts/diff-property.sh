@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The differ's property test on generated schemas (tests/.../Diff/Property), outside the normal suite's budget.
-#   scripts/diff-property.sh            -> the CI size (150 pairs)
+#   scripts/diff-property.sh            -> 150 random pairs (CI runs 150 pairs from fixed seeds)
 #   scripts/diff-property.sh --long     -> 20,000 pairs on 2 threads, progress every 1,000 pairs in .tmp/diff-property.log,
 #                                          the smallest failing pair written to Diff/Corpus
 #   PAIRS=5000 THREADS=1 SEED=... scripts/diff-property.sh   -> any size, a fixed seed to replay a failure

@@ -22,6 +22,10 @@ internal enum DiffPhase
     EarlyFunctions,
     CreateTables,
     AlterTables,
+
+    // Storage parameters after every column change: a column added or retyped can create the TOAST
+    // table that toast.* parameters live on (set before it exists, they are silently dropped).
+    TableOptions,
     AddConstraints,
     CreateIndexes,
     AddForeignKeys,

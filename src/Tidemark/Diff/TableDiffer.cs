@@ -209,12 +209,12 @@ internal static class TableDiffer
             var set = t.Options.Except(old.Options).ToList();
             if (removed.Count > 0)
             {
-                ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, alter + " RESET (" + string.Join(", ", removed) + ")");
+                ctx.Add(DiffPhase.TableOptions, ChangeKind.Alter, t.Key, alter + " RESET (" + string.Join(", ", removed) + ")");
             }
 
             if (set.Count > 0)
             {
-                ctx.Add(DiffPhase.AlterTables, ChangeKind.Alter, t.Key, alter + " SET (" + string.Join(", ", set) + ")");
+                ctx.Add(DiffPhase.TableOptions, ChangeKind.Alter, t.Key, alter + " SET (" + string.Join(", ", set) + ")");
             }
         }
 
