@@ -40,12 +40,25 @@ public sealed partial class Migrator
         }
 
         await using var migrationLock = await AcquireMigrationLockAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, migrationLock.Lost);
+            return await RollbackLockedAsync(migrationLock, source, request, clock, run.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (LeaseLost(ex, migrationLock, cancellationToken) is { } lost)
+        {
+            throw lost;
+        }
+    }
+
+    private async Task<RollbackResult> RollbackLockedAsync(IRunLock migrationLock, MigrationSet source, RollbackRequest request, Stopwatch clock, CancellationToken cancellationToken)
+    {
         var work = migrationLock.Connection;
         var history = await _history.ReadAsync(work, cancellationToken).ConfigureAwait(false);
         var plan = RollbackPlanner.Build(source, history, request, await GenerateDownsAsync(source, history, request, cancellationToken).ConfigureAwait(false));
         var settings = new ExecutionSettings(_options.LockTimeout, _options.StatementTimeout, Math.Max(1, _options.LockAttempts));
         var syncDrizzle = DrizzleHistoryTable.Applies(_options, source) && await DrizzleHistoryTable.ExistsAsync(work, cancellationToken).ConfigureAwait(false);
-        var executor = new DownExecutor(_dataSource, work, _history.Table, settings, _logger, syncDrizzle);
+        var executor = new DownExecutor(_dataSource, work, _history.Table, settings, _logger, syncDrizzle, migrationLock.Fence);
         var done = new List<RolledBackMigration>();
         for (var i = 0; i < plan.Steps.Count; i++)
         {
@@ -54,7 +67,7 @@ public sealed partial class Migrator
             {
                 done.Add(await executor.RunAsync(plan.Steps[i], after, cancellationToken).ConfigureAwait(false));
             }
-            catch (MigrationFailedException ex)
+            catch (MigrationFailedException ex) when (ex.Failure.SqlState != LeaseFence.SqlState)
             {
                 await RecordFailureAsync(work, ex.Failure).ConfigureAwait(false);
                 throw;
@@ -112,8 +125,13 @@ public sealed partial class Migrator
                 RecoveryLog.Repaired(_logger, what);
             }
 
+            await HistoryEdits.FenceAsync(work, migrationLock?.Fence, tx, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return result;
+        }
+        catch (Exception ex) when (migrationLock is not null && LeaseLost(ex, migrationLock, cancellationToken) is { } lost)
+        {
+            throw lost;
         }
         finally
         {
@@ -203,7 +221,16 @@ public sealed partial class Migrator
 
         var name = migration?.Name ?? row?.Name ?? "";
         await HistoryEdits.AddEventAsync(work, _history.Table, new HistoryEvent(HistoryEventKinds.Resolve, version, name, what, null), tx, cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await HistoryEdits.FenceAsync(work, migrationLock.Fence, tx, cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (LeaseLost(ex, migrationLock, cancellationToken) is { } lost)
+        {
+            throw lost;
+        }
+
         RecoveryLog.Resolved(_logger, what);
         return new ResolveResult(version, name, applied, what);
     }
@@ -261,6 +288,19 @@ public sealed partial class Migrator
         return new GeneratedDownMigration(down.Version, down.Name, down.Sql, down.Hazards == Diff.Hazards.None ? [] : [.. down.Hazards.ToString().Split(", ")],
             down.DataLoss, down.Unsupported, migration.DownPath, path);
     }
+
+    /// <summary>
+    /// The lease-lost error when <paramref name="ex"/> is the fence refusing a write (or the run cancelled because the
+    /// heartbeat lost the lease); null for any other failure, which then propagates as it is.
+    /// </summary>
+    private static LeaseLostException? LeaseLost(Exception ex, IRunLock migrationLock, CancellationToken callerToken) => ex switch
+    {
+        PostgresException { SqlState: LeaseFence.SqlState } => new LeaseLostException("another runner took it over before this command's history change could commit", ex),
+        MigrationFailedException { Failure.SqlState: LeaseFence.SqlState } => new LeaseLostException("another runner took it over before this command's history change could commit", ex),
+        OperationCanceledException when migrationLock.Lost.IsCancellationRequested && !callerToken.IsCancellationRequested =>
+            new LeaseLostException("its heartbeat could not renew it; the command stopped", ex),
+        _ => null,
+    };
 
     private async Task<IRunLock> AcquireMigrationLockAsync(CancellationToken ct) =>
         await RunLocks.AcquireAsync(

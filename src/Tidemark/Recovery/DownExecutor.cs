@@ -13,9 +13,10 @@ namespace Tidemark.Recovery;
 /// down runs as one batch with the DELETE of its history row in the same transaction, with
 /// <c>lock_timeout</c> and jittered retries like migrate; a non-transactional one (e.g. DROP INDEX
 /// CONCURRENTLY) runs statement by statement and removes the row after the last statement.
-/// Errors are mapped to the down file's line like migrate's.
+/// Errors are mapped to the down file's line like migrate's. Under a lease, each removal of a history row
+/// carries the lease's fence, so a runner that lost its lease cannot change the history.
 /// </summary>
-internal sealed class DownExecutor(NpgsqlDataSource dataSource, NpgsqlConnection connection, HistoryTable table, ExecutionSettings settings, ILogger logger, bool syncDrizzle)
+internal sealed class DownExecutor(NpgsqlDataSource dataSource, NpgsqlConnection connection, HistoryTable table, ExecutionSettings settings, ILogger logger, bool syncDrizzle, Locking.LeaseFence? fence)
 {
     private const string LockNotAvailable = "55P03";
 
@@ -104,6 +105,12 @@ internal sealed class DownExecutor(NpgsqlDataSource dataSource, NpgsqlConnection
         {
             batch.BatchCommands.Add(DrizzleHistoryTable.CreateDelete(m));
         }
+
+        if (fence is not null)
+        {
+            batch.BatchCommands.Add(fence.CreateBatchCommand());
+        }
+
         try
         {
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -157,13 +164,20 @@ internal sealed class DownExecutor(NpgsqlDataSource dataSource, NpgsqlConnection
             }
         }
 
-        await using var remove = new NpgsqlBatch(connection) { BatchCommands = { HistoryEdits.DeleteCommand(table, step.Row.Id) } };
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var remove = new NpgsqlBatch(connection, tx) { BatchCommands = { HistoryEdits.DeleteCommand(table, step.Row.Id) } };
         if (syncDrizzle)
         {
             remove.BatchCommands.Add(DrizzleHistoryTable.CreateDelete(m));
         }
 
+        if (fence is not null)
+        {
+            remove.BatchCommands.Add(fence.CreateBatchCommand());
+        }
+
         await remove.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
     private static async Task SafeRollbackAsync(NpgsqlTransaction tx)

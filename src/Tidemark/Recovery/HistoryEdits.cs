@@ -27,6 +27,18 @@ internal static class HistoryEdits
     public static Task AddEventAsync(NpgsqlConnection connection, HistoryTable table, HistoryEvent e, NpgsqlTransaction? tx, CancellationToken ct) =>
         ExecAsync(connection, tx, table.InsertEventSql, ct, ToolInfo.Host, ToolInfo.Version, e.Kind, e.Version, e.Name, e.Message, e.Detail);
 
+    /// <summary>Under a lease, the fence in the caller's transaction (nothing under an advisory lock): it fails, and the transaction with it, when the lease was lost.</summary>
+    public static async Task FenceAsync(NpgsqlConnection connection, Locking.LeaseFence? fence, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        if (fence is null)
+        {
+            return;
+        }
+
+        await using var cmd = new NpgsqlCommand(fence.Sql, connection, tx);
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
     private static async Task ExecAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object?[] args)
     {
         await using var cmd = new NpgsqlCommand(sql, connection, tx);

@@ -2,6 +2,7 @@ using Npgsql;
 using Tidemark.History;
 using Tidemark.IntegrationTests.Runner;
 using Tidemark.Locking;
+using Tidemark.Recovery;
 
 namespace Tidemark.IntegrationTests.Fleet;
 
@@ -95,6 +96,44 @@ public sealed class LockStrategyTests : RunnerTestBase
         Assert.Equal(4242, seen?.Pid);
         Assert.True(await TestServer.ScalarAsync<DateTime>(Db, "SELECT acquired_at FROM tidemark.lease") >= deadUntil, "taken over before the dead runner's lease expired");
         Assert.True(result.LockWait > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Rollback_repair_and_resolve_under_a_lease_taken_over_mid_command_write_nothing()
+    {
+        Folder.Write("0001_a.sql", "CREATE TABLE a (id int);\n");
+        Folder.Write("0002_b.sql", "CREATE TABLE b (id int);\n");
+        Folder.Write("0002_b.down.sql", "DROP TABLE b;\n");
+        var lease = new MigratorOptions { LockStrategy = LockStrategy.Lease };
+        await CreateMigrator(lease).MigrateAsync();
+        // Another runner takes the lease over while each command writes the history: a trigger on the history
+        // table moves the lease row to a newer token inside the command's own transaction, just before its fence.
+        await TestServer.ExecAsync(Db, """
+            CREATE FUNCTION public.take_over() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              UPDATE tidemark.lease SET token = token + 1, owner = 'other', expires_at = clock_timestamp() + interval '1 minute';
+              RETURN coalesce(NEW, OLD);
+            END $$;
+            CREATE TRIGGER take_over BEFORE INSERT OR UPDATE OR DELETE ON tidemark.history FOR EACH ROW EXECUTE FUNCTION public.take_over();
+            """);
+
+        var rollback = await Assert.ThrowsAsync<LeaseLostException>(() => CreateMigrator(lease).RollbackAsync(new RollbackRequest(Steps: 1)));
+        Assert.Contains("lost its migration lease", rollback.Message, StringComparison.Ordinal);
+        Assert.True(await ExistsAsync("b"), "the down ran although its history change could not commit");
+        await Assert.ThrowsAsync<LeaseLostException>(() => CreateMigrator(lease).ResolveAsync("0002", applied: false));
+        Assert.Equal(2, await HistoryCountAsync());
+
+        Folder.Write("0001_a.sql", "CREATE TABLE a (id int); -- edited\n");
+        var checksum = await TestServer.ScalarAsync<string>(Db, "SELECT checksum FROM tidemark.history WHERE version = '0001'");
+        await Assert.ThrowsAsync<LeaseLostException>(() => CreateMigrator(lease).RepairAsync());
+        Assert.Equal(checksum, await TestServer.ScalarAsync<string>(Db, "SELECT checksum FROM tidemark.history WHERE version = '0001'"));
+
+        // The same commands with the lease kept go through: it was the fence that stopped them.
+        await TestServer.ExecAsync(Db, "DROP TRIGGER take_over ON tidemark.history");
+        Assert.Single((await CreateMigrator(lease).RepairAsync()).Checksums);
+        Assert.Single((await CreateMigrator(lease).RollbackAsync(new RollbackRequest(Steps: 1))).Steps);
+        Assert.False(await ExistsAsync("b"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM tidemark.lease WHERE owner IS NULL"));
     }
 
     private static void RunToCompletion(Migrator migrator) =>
