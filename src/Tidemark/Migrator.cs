@@ -131,7 +131,7 @@ public sealed partial class Migrator
 
         var findings = LintPending(source, plan, work.PostgreSqlVersion.Major, enforce: true);
         var prepared = plan.Steps.Select(s => PreparedMigration.Prepare(s.Migration)).ToList();
-        PreparedMigration.RefuseEmpty(prepared);
+        PreparedMigration.RefuseEmpty(prepared, source.Format);
         RefuseNonTransactionalThroughPooler(migrationLock, plan, prepared);
         Log.Starting(_logger, ConnectionString.Describe(_dataSource.ConnectionString), plan.Steps.Count, source.Versioned.Count + source.Repeatable.Count, source.Location);
         List<AppliedMigration> applied;

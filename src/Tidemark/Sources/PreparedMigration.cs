@@ -52,8 +52,13 @@ internal sealed record PreparedMigration(Migration Migration, SqlScript Script, 
     /// <c>tidemark new</c> and not written yet): recording it as applied would make the edit that follows look
     /// like a change to an applied migration. Nothing has run when this throws.
     /// </summary>
-    public static void RefuseEmpty(IReadOnlyList<PreparedMigration> pending)
+    public static void RefuseEmpty(IReadOnlyList<PreparedMigration> pending, SourceFormat format)
     {
+        if (AcceptsEmpty(format))
+        {
+            return;
+        }
+
         var empty = pending.FirstOrDefault(p => p.Statements.Count == 0);
         if (empty is not null)
         {
@@ -63,4 +68,14 @@ internal sealed record PreparedMigration(Migration Migration, SqlScript Script, 
                 $"Write its SQL, then run `tidemark migrate` again; or delete {m.Path} if it is not needed. Nothing was applied.");
         }
     }
+
+    /// <summary>
+    /// An empty pending migration is refused where it is most likely a template nobody filled in yet
+    /// (<c>tidemark new</c>, drizzle-kit's <c>--custom</c>), since recording it would make the later edit a
+    /// "changed applied migration". Other tools' folders are read as those tools apply them: goose,
+    /// golang-migrate, dbmate, sqlx, diesel, Prisma and Supabase record an empty migration as applied,
+    /// and their own folders contain such migrations (goose's and golang-migrate's examples do).
+    /// </summary>
+    public static bool AcceptsEmpty(SourceFormat format) => format is SourceFormat.Diesel or SourceFormat.GolangMigrate
+        or SourceFormat.Dbmate or SourceFormat.Goose or SourceFormat.Sqlx or SourceFormat.Prisma or SourceFormat.Supabase;
 }

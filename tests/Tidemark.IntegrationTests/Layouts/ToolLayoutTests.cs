@@ -103,6 +103,31 @@ public sealed class ToolLayoutTests : RunnerTestBase
     }
 
     [Theory]
+    [InlineData("goose", "00001_a.sql", "-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n", "00002_empty.sql", "-- +goose Up\n")]
+    [InlineData("golang-migrate", "000001_a.up.sql", "CREATE TABLE a (id int);\n", "000002_just_a_comment.up.sql", "-- a migration that only explains something\n")]
+    [InlineData("plain", "0001_a.sql", "CREATE TABLE a (id int);\n", "0002_empty.sql", "-- TODO\n")]
+    public async Task An_empty_migration_is_recorded_as_its_tool_does_and_refused_in_tidemarks_own_layouts(string layout, string first, string firstSql, string empty, string emptySql)
+    {
+        // goose's and golang-migrate's own example folders hold such migrations; both tools record them as applied.
+        Folder.Write(first, firstSql);
+        Folder.Write(empty, emptySql);
+        var migrator = CreateMigrator();
+        if (layout == "plain")
+        {
+            var refused = await Assert.ThrowsAsync<MigrationSourceException>(() => migrator.MigrateAsync());
+            Assert.Contains("is empty", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(0, await HistoryCountAsync());
+            return;
+        }
+
+        var result = await migrator.MigrateAsync();
+        Assert.Equal(2, result.Applied.Count);
+        Assert.Equal(0, result.Applied[1].Statements);
+        Assert.Equal(2, await HistoryCountAsync());
+        Assert.Empty((await CreateMigrator().MigrateAsync()).Applied);
+    }
+
+    [Theory]
     [MemberData(nameof(Imports))]
     public async Task The_tools_history_is_imported_and_only_the_rest_applied(string folder, string toolHistory, int applied, string toolRows)
     {
