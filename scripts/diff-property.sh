@@ -18,10 +18,6 @@ if [ -z "${TIDEMARK_TEST_URL:-}" ]; then
   trap '"$root/scripts/pg-local.sh" stop "$pgdir" >/dev/null 2>&1 || true' EXIT
   TIDEMARK_TEST_URL=$("$root/scripts/pg-local.sh" start "$pgdir")
   export TIDEMARK_TEST_URL
-  # pg-local.sh turns autovacuum off (the test suite creates a database per case). The property run instead
-  # reuses two databases for thousands of DROP/CREATE cycles: without autovacuum their catalogs bloat
-  # (70,000 dead pg_attribute rows after 2,000 pairs) and each pair gets slower.
-  psql -X -q -d "$TIDEMARK_TEST_URL" -c "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" >/dev/null
 fi
 
 [ -n "${NO_BUILD:-}" ] || dotnet build tests/Tidemark.IntegrationTests -c Release -nologo -v q -clp:ErrorsOnly
