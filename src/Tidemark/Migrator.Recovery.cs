@@ -295,8 +295,8 @@ public sealed partial class Migrator
     /// </summary>
     private static LeaseLostException? LeaseLost(Exception ex, IRunLock migrationLock, CancellationToken callerToken) => ex switch
     {
-        PostgresException { SqlState: LeaseFence.SqlState } => new LeaseLostException("another runner took it over before this command's history change could commit", ex),
-        MigrationFailedException { Failure.SqlState: LeaseFence.SqlState } => new LeaseLostException("another runner took it over before this command's history change could commit", ex),
+        PostgresException { SqlState: LeaseFence.SqlState } or MigrationFailedException { Failure.SqlState: LeaseFence.SqlState } =>
+            new LeaseLostException("another runner took it over before this command's history change could commit", ex),
         OperationCanceledException when migrationLock.Lost.IsCancellationRequested && !callerToken.IsCancellationRequested =>
             new LeaseLostException("its heartbeat could not renew it; the command stopped", ex),
         _ => null,
