@@ -24,9 +24,10 @@ internal static partial class FleetRunner
         var logger = loggers?.CreateLogger("Tidemark.Fleet") ?? NullLogger.Instance;
         var canary = Math.Min(fleet.Canary, targets.Count);
         var stop = false;
+        await using var dataSources = new FleetDataSources(targets.Select(KeyOf));
         if (canary > 0)
         {
-            await RunBatchAsync(targets, 0, canary, options, fleet, loggers, results, () => false, ct).ConfigureAwait(false);
+            await RunBatchAsync(targets, 0, canary, options, fleet, loggers, dataSources, results, () => false, ct).ConfigureAwait(false);
             var failed = results.Take(canary).FirstOrDefault(r => r is { Ok: false });
             if (failed is not null)
             {
@@ -36,7 +37,7 @@ internal static partial class FleetRunner
             }
         }
 
-        await RunBatchAsync(targets, canary, targets.Count, options, fleet, loggers, results,
+        await RunBatchAsync(targets, canary, targets.Count, options, fleet, loggers, dataSources, results,
             () => stop || (!fleet.ContinueOnError && results.Any(r => r is { Ok: false, Skipped: false })), ct).ConfigureAwait(false);
         var firstFailure = results.FirstOrDefault(r => r is { Ok: false, Skipped: false });
         Skip(targets, results, canary, $"not run: {firstFailure?.Name} failed (pass --continue-on-error / ContinueOnError to run every target)");
@@ -45,7 +46,7 @@ internal static partial class FleetRunner
 
     private static async Task RunBatchAsync(
         IReadOnlyList<MigrationTarget> targets, int from, int to, MigratorOptions options, FleetOptions fleet, ILoggerFactory? loggers,
-        TargetResult?[] results, Func<bool> stopStarting, CancellationToken ct)
+        FleetDataSources dataSources, TargetResult?[] results, Func<bool> stopStarting, CancellationToken ct)
     {
         using var slots = new SemaphoreSlim(Math.Max(1, fleet.Parallelism));
         var running = new List<Task>();
@@ -63,7 +64,7 @@ internal static partial class FleetRunner
             {
                 try
                 {
-                    results[index] = await RunOneAsync(targets[index], options, fleet, loggers, ct).ConfigureAwait(false);
+                    results[index] = await RunOneAsync(targets[index], options, fleet, loggers, dataSources, ct).ConfigureAwait(false);
                     fleet.OnTargetFinished?.Invoke(results[index]!);
                 }
                 finally
@@ -76,30 +77,50 @@ internal static partial class FleetRunner
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    private static async Task<TargetResult> RunOneAsync(MigrationTarget target, MigratorOptions options, FleetOptions fleet, ILoggerFactory? loggers, CancellationToken ct)
+    /// <summary>The connection string a target runs on (application name <c>tidemark</c> unless it names one); throws on a malformed one.</summary>
+    private static string ConnectionStringOf(MigrationTarget target)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString.Normalize(target.ConnectionString));
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+        {
+            builder.ApplicationName = "tidemark";
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary><see cref="ConnectionStringOf"/>, or the text as given when malformed (the target's own run reports it).</summary>
+    private static string KeyOf(MigrationTarget target)
+    {
+        try
+        {
+            return ConnectionStringOf(target);
+        }
+        catch (Exception ex) when (ex is ArgumentException or TidemarkException)
+        {
+            return target.ConnectionString;
+        }
+    }
+
+    private static async Task<TargetResult> RunOneAsync(
+        MigrationTarget target, MigratorOptions options, FleetOptions fleet, ILoggerFactory? loggers, FleetDataSources dataSources, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         fleet.OnTargetStarted?.Invoke(target.Name);
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(ConnectionString.Normalize(target.ConnectionString));
-            if (string.IsNullOrEmpty(builder.ApplicationName))
-            {
-                builder.ApplicationName = "tidemark";
-            }
-
+            var connectionString = ConnectionStringOf(target);
             var targetOptions = options with
             {
                 OnProgress = fleet.OnTargetProgress is null ? options.OnProgress : p => fleet.OnTargetProgress(target.Name, p),
-                ShadowServerConnectionString = options.ShadowServerConnectionString is null ? null : builder.ConnectionString,
+                ShadowServerConnectionString = options.ShadowServerConnectionString is null ? null : connectionString,
             };
             if (target.TenantSchema is { } tenant)
             {
                 targetOptions = targetOptions with { TenantSchema = tenant, HistoryTable = TenantHistoryTable(options.HistoryTable, tenant) };
             }
 
-            await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-            var migrator = new Migrator(dataSource, targetOptions, loggers?.CreateLogger<Migrator>());
+            var migrator = new Migrator(dataSources.Acquire(connectionString), targetOptions, loggers?.CreateLogger<Migrator>());
             try
             {
                 var result = await migrator.MigrateAsync(ct).ConfigureAwait(false);
@@ -115,6 +136,10 @@ internal static partial class FleetRunner
         catch (Exception ex) when (ex is TidemarkException or NpgsqlException or OperationCanceledException or ArgumentException)
         {
             return new TargetResult(target.Name, false, false, null, 0, clock.Elapsed, FirstLine(ex), ex);
+        }
+        finally
+        {
+            await dataSources.ReleaseAsync(KeyOf(target)).ConfigureAwait(false);
         }
     }
 

@@ -2,9 +2,11 @@ using Npgsql;
 using Tidemark.Catalog;
 using Tidemark.Diff;
 using Tidemark.IntegrationTests.Diff;
+using Tidemark.IntegrationTests.Infrastructure;
 using Tidemark.Planning;
 using Tidemark.Recovery;
 using Tidemark.Reconciliation;
+using Tidemark.Shadow;
 
 namespace Tidemark.IntegrationTests.Recovery;
 
@@ -39,9 +41,11 @@ public sealed class GeneratedDownTests
     {
         var dir = Path.Combine(CorpusRoot, name);
         var fromSql = await File.ReadAllTextAsync(Path.Combine(dir, "from.sql"));
-        var a = await CorpusDatabase.CreateAsync("gda", fromSql);
-        var b = await CorpusDatabase.CreateAsync("gdb", await File.ReadAllTextAsync(Path.Combine(dir, "to.sql")));
-        var change = SchemaDiffer.Diff(await CorpusDatabase.ReadAsync(a), await CorpusDatabase.ReadAsync(b));
+        var a = await ScratchDatabase.TakeAsync(fromSql);
+        var b = await ScratchDatabase.TakeAsync(await File.ReadAllTextAsync(Path.Combine(dir, "to.sql")));
+        var change = SchemaDiffer.Diff(await CorpusDatabase.ReadAsync(a.ConnectionString), await CorpusDatabase.ReadAsync(b.ConnectionString));
+        a.Release();
+        b.Release();
         if (change.IsEmpty)
         {
             return; // identical schemas: no migration 2 to undo
@@ -49,9 +53,17 @@ public sealed class GeneratedDownTests
 
         using var folder = new TempFolder();
         folder.Write("0001_from.sql", fromSql.Trim().Length == 0 ? "SELECT 1;\n" : fromSql);
-        var db = await TestServer.CreateDatabaseAsync("gd");
-        await using var dataSource = NpgsqlDataSource.Create(db);
-        var options = new MigratorOptions { Directory = folder.Path, ShadowServerConnectionString = TestServer.AdminConnectionString, DriftPolicy = DriftPolicy.Ignore };
+        // The target and the shadow come from the scratch pool too (an explicit shadow database, emptied by
+        // Tidemark before each replay): the temporary-database shadow is covered by the other migrate tests.
+        var target = await ScratchDatabase.TakeAsync();
+        var shadow = await ScratchDatabase.TakeAsync();
+        var (db, dataSource) = (target.ConnectionString, target.DataSource);
+        var options = new MigratorOptions
+        {
+            Directory = folder.Path,
+            Shadow = new ShadowOptions { Url = shadow.ConnectionString, AllowTemporaryDatabase = false, AllowLocalCluster = false },
+            DriftPolicy = DriftPolicy.Ignore,
+        };
         await new Migrator(dataSource, options).MigrateAsync();
         var before = await FingerprintAsync(db);
 
@@ -66,6 +78,8 @@ public sealed class GeneratedDownTests
             var cannot = await Assert.ThrowsAsync<RecoveryRefusedException>(() => new Migrator(dataSource, options).RollbackAsync(new RollbackRequest(Steps: 1, AllowDataLoss: true)));
             Assert.Contains("Cannot generate a down migration for 0002", cannot.Message, StringComparison.Ordinal);
             Assert.Equal(2, await TestServer.ScalarAsync<long>(db, "SELECT count(*) FROM tidemark.history"));
+            target.Release();
+            shadow.Release();
             return;
         }
 
@@ -80,6 +94,8 @@ public sealed class GeneratedDownTests
         Assert.Equal("0001", result.ToVersion);
         Assert.True(before == await FingerprintAsync(db), "schema after the generated down differs from the schema after 0001; the down was:\n" + down.Sql);
         Assert.Equal(1, await TestServer.ScalarAsync<long>(db, "SELECT count(*) FROM tidemark.history"));
+        target.Release();
+        shadow.Release();
     }
 
     /// <summary>The schema as adoption and drift compare it (columns by name), so a column re-added at the end still counts as the same schema.</summary>
