@@ -156,12 +156,23 @@ internal static class TableDiffer
             sql += " PARTITION BY " + t.PartitionKey;
         }
 
-        if (t.Options.Count > 0)
+        // A child's TOAST table can appear only later in the diff (a parent's column retyped or added to a
+        // toastable type propagates to it); PostgreSQL silently drops a toast.* parameter of a table that has
+        // none yet, so a child's are set after every column change, like those of an altered table.
+        var hasParent = t.PartitionOf is not null || t.Inherits.Count > 0;
+        var later = hasParent ? t.Options.Where(o => o.StartsWith("toast.", StringComparison.Ordinal)).ToList() : [];
+        var now = t.Options.Except(later).ToList();
+        if (now.Count > 0)
         {
-            sql += " WITH (" + string.Join(", ", t.Options) + ")";
+            sql += " WITH (" + string.Join(", ", now) + ")";
         }
 
         ctx.Add(DiffPhase.CreateTables, ChangeKind.Create, t.Key, sql);
+        if (later.Count > 0)
+        {
+            ctx.Add(DiffPhase.TableOptions, ChangeKind.Alter, t.Key, "ALTER TABLE " + t.Name + " SET (" + string.Join(", ", later) + ")");
+        }
+
         foreach (var c in t.Constraints.Where(c => c.Kind != ConstraintKind.ForeignKey && !inline.Contains(c)))
         {
             TablePartsDiffer.AddConstraint(ctx, t, c, existingTable: false);

@@ -1,4 +1,6 @@
--- shrunk by CsCheck from a failing generated pair: type public.t1.c2 numeric(12,2) -> numeric; add check public.t1; add table s2.t4; add table s2.t7
+-- Found by the long property run (shrunk by CsCheck): type public.t1.c2 numeric(12,2) -> numeric; add check public.t1;
+-- add table s2.t4; add table s2.t7. The new children inherit c2; they get a TOAST table only when the parent's c2 becomes
+-- unbounded numeric, so their toast.* parameter must be set after that retype or PostgreSQL drops it silently.
 CREATE SCHEMA s2;
 CREATE TYPE public.mood AS ENUM ('a', 'b', 'c');
 CREATE DOMAIN s2.posint AS integer CHECK (VALUE > 0);
