@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Runs the CLI tests against the Native AOT binary, then tests the npm package end to end.
-# Called by scripts/test.sh (which starts PostgreSQL and sets TIDEMARK_TEST_URL); usable alone:
+# Runs the CLI tests (the classes that start the CLI as a process) against one CLI, then tests the npm package end
+# to end. Usable alone (TIDEMARK_TEST_URL from scripts/pg-local.sh start):
 #   TIDEMARK_TEST_URL=postgres://… scripts/test-native.sh [results-dir]
+#       builds the Native AOT binary, runs the CLI tests against it, then the npm package
+#   CLI=managed NO_BUILD=1 TIDEMARK_TEST_URL=… scripts/test-native.sh [results-dir]
+#       what scripts/test.sh does at the end (its suites already ran every CLI process natively): the CLI tests
+#       against the managed CLI (the dotnet tool), then the npm package with the binary already built
 # Writes .trx files (dotnet) and a node-test summary into results-dir so test.sh counts them.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,19 +15,25 @@ mkdir -p "$results"
 : "${TIDEMARK_TEST_URL:?set TIDEMARK_TEST_URL (scripts/pg-local.sh start prints one)}"
 
 status=0
-if ! "$root/scripts/build-native.sh"; then
+if [ -z "${NO_BUILD:-}" ] && ! "$root/scripts/build-native.sh"; then
   echo "native build failed" >&2
   echo "<Counters total=\"1\" executed=\"1\" passed=\"0\" failed=\"1\" />" > "$results/native-build.trx"
   exit 1
 fi
 rid=$(ls "$root/artifacts/native" | head -1)
-export TIDEMARK_CLI="$root/artifacts/native/$rid/tidemark"
+if [ "${CLI:-native}" = managed ]; then
+  export TIDEMARK_CLI=""
+  under_test="the managed CLI (Tidemark.Cli.dll)"
+else
+  export TIDEMARK_CLI="$root/artifacts/native/$rid/tidemark"
+  under_test="$TIDEMARK_CLI"
+fi
 
-# The tests that run the CLI as a process (CliProcess), now against the native binary.
+# The tests that run the CLI as a process (CliProcess).
 filter='FullyQualifiedName~Tidemark.IntegrationTests.Cli.|FullyQualifiedName~.ProcessTests.|FullyQualifiedName~.NewCommandTests.|FullyQualifiedName~.RepairResolveTests.|FullyQualifiedName~.ExistingCliTests.|FullyQualifiedName~.LayoutCliTests.'
-echo "CLI tests against $TIDEMARK_CLI" >&2
+echo "CLI tests against $under_test" >&2
 dotnet test tests/Tidemark.IntegrationTests -c Release --no-build -nologo --filter "$filter" \
-  --logger "trx;LogFileName=native-cli.trx" --results-directory "$results" \
+  --logger "trx;LogFileName=cli.trx" --results-directory "$results" \
   --logger "console;verbosity=minimal" --blame-hang-timeout 5m --blame-hang-dump-type none || status=1
 
 # npm: pack, install into a scratch project, npx tidemark migrate and the JS API against a real database.

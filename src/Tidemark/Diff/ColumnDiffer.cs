@@ -124,8 +124,15 @@ internal static partial class ColumnDiffer
             reason = "fails if the table has rows: a NOT NULL column without a default";
         }
 
-        ctx.Add(DiffPhase.AlterTables, ChangeKind.Create, ObjectKey.Column(t.Name, c.Name), "ALTER TABLE " + t.Name + " ADD COLUMN " + Definition(c), hazards, reason);
+        // A table that gets new children in this diff has its columns added before they are created: they then
+        // inherit them (PostgreSQL refuses to add an identity column to a table that already has children, and a
+        // child's own CHECK or index may use an inherited column).
+        var phase = HasNewChildren(ctx, t) ? DiffPhase.AddParentColumns : DiffPhase.AlterTables;
+        ctx.Add(phase, ChangeKind.Create, ObjectKey.Column(t.Name, c.Name), "ALTER TABLE " + t.Name + " ADD COLUMN " + Definition(c), hazards, reason);
     }
+
+    private static bool HasNewChildren(DiffContext ctx, TableInfo t) =>
+        ctx.To.Tables.Any(child => (child.PartitionOf == t.Name || child.Inherits.Contains(t.Name)) && ctx.FromIx.FindTable(child.Name) is null);
 
     private static void Alter(DiffContext ctx, TableInfo t, ColumnInfo was, ColumnInfo c)
     {

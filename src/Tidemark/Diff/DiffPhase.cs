@@ -20,6 +20,9 @@ internal enum DiffPhase
     Types,
     Sequences,
     EarlyFunctions,
+
+    // Columns added to a table that gets new children in the same diff: the children are created after them.
+    AddParentColumns,
     CreateTables,
     AlterTables,
 

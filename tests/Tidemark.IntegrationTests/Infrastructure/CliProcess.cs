@@ -4,8 +4,9 @@ namespace Tidemark.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Runs the real <c>tidemark</c> CLI as a separate process: the managed build next to the tests, or the
-/// Native AOT binary named by <c>TIDEMARK_CLI</c> (scripts/test.sh sets it to run the CLI tests again
-/// against artifacts/native/&lt;rid&gt;/tidemark).
+/// Native AOT binary named by <c>TIDEMARK_CLI</c>. scripts/test.sh sets it to artifacts/native/&lt;rid&gt;/tidemark
+/// for the whole suite (a native start costs a quarter of the managed one's CPU, and the suite starts hundreds),
+/// then runs the CLI tests once more with the managed CLI.
 /// </summary>
 internal static class CliProcess
 {

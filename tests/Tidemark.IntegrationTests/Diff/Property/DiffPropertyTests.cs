@@ -47,7 +47,7 @@ public sealed class DiffPropertyTests(ITestOutputHelper output)
                     {
                         await CheckPairAsync(choices);
                     }
-                    catch (Exception ex)
+                    catch (Exception ex) when (!IsInterruption(ex))
                     {
                         failures.Add((choices, ex.Message));
                         throw;
@@ -101,6 +101,10 @@ public sealed class DiffPropertyTests(ITestOutputHelper output)
 
         Progress($"{CiPairs} fixed pairs passed in {clock.Elapsed.TotalSeconds:0.0} s ({clock.Elapsed.TotalMilliseconds / CiPairs:0} ms a pair)");
     }
+
+    /// <summary>A lost connection or a cancellation (the run was stopped), not a differ failure worth shrinking into the corpus.</summary>
+    private static bool IsInterruption(Exception ex) =>
+        ex is OperationCanceledException or IOException || (ex is NpgsqlException && ex is not PostgresException);
 
     private void Progress(string line)
     {
