@@ -192,10 +192,11 @@ internal sealed class SchemaGenerator(int[] choices)
             case 4 when col is not null && TypeChanges.FirstOrDefault(x => x.From == col.Type) is { To: not null } change && col.Generated is null && col.Identity is null:
                 t.Columns[ci] = col with { Type = change.To, Default = col.Default is null ? null : SchemaSpec.Value(change.To, 1) };
                 return $"type {t.Q}.{col.Name} {change.From} -> {change.To}";
-            case 5 when col is not null && col.Generated is null && col.Identity is null:
+            // A column new in B that is NOT NULL without a default cannot be added to A's rows (the differ says so): not generated.
+            case 5 when col is not null && col.Generated is null && col.Identity is null && !(col is { NotNull: false, Default: null } && NewInB(a, t, col)):
                 t.Columns[ci] = col with { NotNull = !col.NotNull };
                 return "not null " + t.Q + "." + col.Name;
-            case 6 when col is not null && col.Generated is null && col.Identity is null && col.Type != "public.mood":
+            case 6 when col is not null && col.Generated is null && col.Identity is null && col.Type != "public.mood" && !(col is { NotNull: true, Default: not null } && NewInB(a, t, col)):
                 t.Columns[ci] = col with { Default = col.Default is null ? SchemaSpec.Value(col.Type, 2) : null };
                 return "default " + t.Q + "." + col.Name;
             case 7 when col?.Generated is not null:
@@ -271,6 +272,8 @@ internal sealed class SchemaGenerator(int[] choices)
                 return "add check " + t.Q;
         }
     }
+
+    private static bool NewInB(SchemaSpec a, TableSpec t, ColSpec col) => a.Find(t.Q)?.Columns.All(c => c.Name != col.Name) ?? true;
 
     /// <summary>Tables that exist in A too (foreign keys added by a mutation must find rows to reference).</summary>
     private static SchemaSpec Existing(SchemaSpec a, SchemaSpec b)
