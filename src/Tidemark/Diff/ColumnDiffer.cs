@@ -43,7 +43,10 @@ internal static partial class ColumnDiffer
             var was = old.FindColumn(c.Name);
             if (was is null)
             {
-                Add(ctx, t, c);
+                if (!Add(ctx, t, c))
+                {
+                    continue;
+                }
             }
             else if (was with { Comment = null } != c with { Comment = null })
             {
@@ -109,8 +112,16 @@ internal static partial class ColumnDiffer
         ctx.Add(DiffPhase.DropColumns, ChangeKind.Drop, key, "ALTER TABLE " + t.Name + " DROP COLUMN " + Sql.Q(c.Name), hazards, reason);
     }
 
-    private static void Add(DiffContext ctx, TableInfo t, ColumnInfo c)
+    /// <summary>Adds a column; false (reported as unsupported, nothing emitted) when PostgreSQL cannot add it.</summary>
+    private static bool Add(DiffContext ctx, TableInfo t, ColumnInfo c)
     {
+        if (c.Identity is not null && ExistingChildren(ctx, t) is { Count: > 0 } children)
+        {
+            ctx.Unsupported($"table {t.Name}: the identity column {c.Name} cannot be added while the table has inheritance children ({string.Join(", ", children)}): "
+                + "PostgreSQL refuses it; write this step as a migration (detach the children with NO INHERIT, add the column, give each child its own column, attach them again)");
+            return false;
+        }
+
         var hazards = Hazards.None;
         string? reason = null;
         if (c.Generated is not null || c.Identity is not null || (c.Default is not null && IsVolatile(ctx, c.Default)))
@@ -129,7 +140,12 @@ internal static partial class ColumnDiffer
         // child's own CHECK or index may use an inherited column).
         var phase = HasNewChildren(ctx, t) ? DiffPhase.AddParentColumns : DiffPhase.AlterTables;
         ctx.Add(phase, ChangeKind.Create, ObjectKey.Column(t.Name, c.Name), "ALTER TABLE " + t.Name + " ADD COLUMN " + Definition(c), hazards, reason);
+        return true;
     }
+
+    /// <summary>INHERITS children the table has before the diff and keeps after it.</summary>
+    private static List<QualifiedName> ExistingChildren(DiffContext ctx, TableInfo t) =>
+        [.. ctx.From.Tables.Where(child => child.Inherits.Contains(t.Name) && ctx.ToIx.FindTable(child.Name) is { } now && now.Inherits.Contains(t.Name)).Select(child => child.Name)];
 
     private static bool HasNewChildren(DiffContext ctx, TableInfo t) =>
         ctx.To.Tables.Any(child => (child.PartitionOf == t.Name || child.Inherits.Contains(t.Name)) && ctx.FromIx.FindTable(child.Name) is null);
