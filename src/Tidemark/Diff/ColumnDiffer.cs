@@ -145,10 +145,9 @@ internal static partial class ColumnDiffer
 
     /// <summary>INHERITS children the table has before the diff and keeps after it.</summary>
     private static List<QualifiedName> ExistingChildren(DiffContext ctx, TableInfo t) =>
-        [.. ctx.From.Tables.Where(child => child.Inherits.Contains(t.Name) && ctx.ToIx.FindTable(child.Name) is { } now && now.Inherits.Contains(t.Name)).Select(child => child.Name)];
+        [.. ctx.ChildrenBefore[t.Name].Where(child => ctx.ToIx.FindTable(child.Name) is { } now && now.Inherits.Contains(t.Name)).Select(child => child.Name)];
 
-    private static bool HasNewChildren(DiffContext ctx, TableInfo t) =>
-        ctx.To.Tables.Any(child => (child.PartitionOf == t.Name || child.Inherits.Contains(t.Name)) && ctx.FromIx.FindTable(child.Name) is null);
+    private static bool HasNewChildren(DiffContext ctx, TableInfo t) => ctx.ParentsOfNewTables.Contains(t.Name);
 
     private static void Alter(DiffContext ctx, TableInfo t, ColumnInfo was, ColumnInfo c)
     {

@@ -42,6 +42,17 @@ internal sealed class DiffContext
     /// <summary>Columns dropped and added again: what hung on the old column (its comment) must be set anew.</summary>
     public HashSet<ObjectKey> RecreatedColumns { get; } = [];
 
+    /// <summary>Tables that get a new child (INHERITS or PARTITION OF) in this diff.</summary>
+    public HashSet<QualifiedName> ParentsOfNewTables => _parentsOfNewTables ??=
+        [.. To.Tables.Where(t => FromIx.FindTable(t.Name) is null).SelectMany(t => t.PartitionOf is { } p ? [p, .. t.Inherits] : t.Inherits)];
+
+    /// <summary>Parent name to the INHERITS children it has before the diff.</summary>
+    public ILookup<QualifiedName, TableInfo> ChildrenBefore => _childrenBefore ??=
+        From.Tables.SelectMany(t => t.Inherits.Select(p => (Parent: p, Child: t))).ToLookup(x => x.Parent, x => x.Child);
+
+    private HashSet<QualifiedName>? _parentsOfNewTables;
+    private ILookup<QualifiedName, TableInfo>? _childrenBefore;
+
     /// <summary>Tables dropped by this diff (their columns, indexes, triggers... go with them).</summary>
     public HashSet<QualifiedName> DroppedTables { get; } = [];
 
