@@ -2,8 +2,8 @@
 # Runs every test against a throwaway PostgreSQL cluster: prints each test project as it finishes (counts and
 # time), a line a minute while projects run, and ends with a summary whose last line is "N passed, M failed".
 # Installs PostgreSQL (apt-get) when missing. Usage: scripts/test.sh [extra dotnet test args, e.g. --filter ...]
-# Expected duration on a 2-core machine: about 30 minutes (build ~2 min, native binary ~3, PostgreSQL 15 ~12, each
-# other major ~2, the CLI tests with the managed CLI and the npm package ~3).
+# Expected duration on a quiet 2-core machine: about 21 minutes (build ~1.5 min, native binary ~1.5, PostgreSQL 15 ~8,
+# each other major ~1.5, the CLI tests with the managed CLI and the npm package ~2).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -124,7 +124,7 @@ run_suite() {
   done
 }
 
-echo "Running the tests on PostgreSQL 15 (expected: about 12 minutes on a 2-core machine; a line a minute meanwhile):"
+echo "Running the tests on PostgreSQL 15 (expected: about 8 minutes on a quiet 2-core machine; a line a minute meanwhile):"
 run_suite pg "$url" tests/Tidemark.Tests/Tidemark.Tests.csproj tests/Tidemark.Hosting.Tests/Tidemark.Hosting.Tests.csproj \
   tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj
 
