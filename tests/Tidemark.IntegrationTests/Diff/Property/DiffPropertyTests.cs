@@ -5,6 +5,7 @@ using CsCheck;
 using Npgsql;
 using Tidemark.Catalog;
 using Tidemark.Diff;
+using Tidemark.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Tidemark.IntegrationTests.Diff.Property;
@@ -21,8 +22,6 @@ public sealed class DiffPropertyTests(ITestOutputHelper output)
 {
     private const int CiPairs = 150;
 
-    private static readonly ConcurrentBag<(string A, string B)> Databases = [];
-    private static readonly ConcurrentDictionary<string, int> Resets = new(StringComparer.Ordinal);
 
     [Fact]
     public async Task Applying_the_diff_between_random_schemas_reaches_the_target_and_keeps_the_data()
@@ -125,44 +124,42 @@ public sealed class DiffPropertyTests(ITestOutputHelper output)
     private static async Task CheckPairAsync(int[] choices)
     {
         var (a, b, _) = new SchemaGenerator(choices).Build();
-        var (dbA, dbB) = await TakeAsync();
-        try
+        // Scratch databases (emptied, warm pooled backends): a new backend per step and planning the catalog
+        // queries cold were most of a pair's cost. Given back only when the pair passed.
+        var scratchA = await ScratchDatabase.TakeAsync(a.ToSql() + a.DataSql());
+        var scratchB = await ScratchDatabase.TakeAsync(b.ToSql());
+        var (dbA, dbB) = (scratchA.ConnectionString, scratchB.ConnectionString);
+        var from = await CorpusDatabase.ReadAsync(dbA);
+        var to = await CorpusDatabase.ReadAsync(dbB);
+        var before = await ReadDataAsync(dbA, from);
+        var diff = SchemaDiffer.Diff(from, to);
+        var unsupported = diff.Unsupported.Where(u => !u.Contains("column order differs", StringComparison.Ordinal)).ToList();
+        Assert.True(unsupported.Count == 0, "unsupported: " + string.Join("; ", unsupported) + "\n" + diff.ToSql());
+        var failed = await CorpusDatabase.ApplyAsync(dbA, diff);
+        Assert.True(failed.Count == 0, "statements failed:\n" + string.Join("\n", failed) + "\n\ndiff:\n" + diff.ToSql());
+        var after = await CorpusDatabase.ReadAsync(dbA);
+        Assert.True(Sorted(after) == Sorted(to), "A does not read as B:\n" + ModelDifference.Describe(Sorted(after), Sorted(to)) + "\n\ndiff:\n" + diff.ToSql());
+        var again = SchemaDiffer.Diff(after, to);
+        Assert.True(!again.Changes.Any() && again.Unsupported.All(u => u.Contains("column order differs", StringComparison.Ordinal)),
+            "second diff is not empty:\n" + again.ToSql() + "\n\nfirst diff:\n" + diff.ToSql());
+        if (!diff.Hazards.HasFlag(Hazards.DataLoss))
         {
-            await ResetAsync(dbA, a.ToSql() + a.DataSql());
-            await ResetAsync(dbB, b.ToSql());
-            var from = await CorpusDatabase.ReadAsync(dbA);
-            var to = await CorpusDatabase.ReadAsync(dbB);
-            var before = await ReadDataAsync(dbA, from);
-            var diff = SchemaDiffer.Diff(from, to);
-            var unsupported = diff.Unsupported.Where(u => !u.Contains("column order differs", StringComparison.Ordinal)).ToList();
-            Assert.True(unsupported.Count == 0, "unsupported: " + string.Join("; ", unsupported) + "\n" + diff.ToSql());
-            var failed = await CorpusDatabase.ApplyAsync(dbA, diff);
-            Assert.True(failed.Count == 0, "statements failed:\n" + string.Join("\n", failed) + "\n\ndiff:\n" + diff.ToSql());
-            var after = await CorpusDatabase.ReadAsync(dbA);
-            Assert.True(Sorted(after) == Sorted(to), "A does not read as B:\n" + ModelDifference.Describe(Sorted(after), Sorted(to)) + "\n\ndiff:\n" + diff.ToSql());
-            var again = SchemaDiffer.Diff(after, to);
-            Assert.True(!again.Changes.Any() && again.Unsupported.All(u => u.Contains("column order differs", StringComparison.Ordinal)),
-                "second diff is not empty:\n" + again.ToSql() + "\n\nfirst diff:\n" + diff.ToSql());
-            if (!diff.Hazards.HasFlag(Hazards.DataLoss))
+            var kept = await ReadDataAsync(dbA, after);
+            foreach (var ((table, column), values) in before)
             {
-                var kept = await ReadDataAsync(dbA, after);
-                foreach (var ((table, column), values) in before)
+                var now = to.FindTable(table);
+                if (column is not null && now?.FindColumn(column) is { Generated: not null })
                 {
-                    var now = to.FindTable(table);
-                    if (column is not null && now?.FindColumn(column) is { Generated: not null })
-                    {
-                        continue; // computed in the target: recomputed values are expected
-                    }
-
-                    Assert.True(kept.TryGetValue((table, column), out var left), $"{table} {column} is gone without a DataLoss hazard\n\ndiff:\n{diff.ToSql()}");
-                    Assert.True(values == left, $"{table} {column ?? "rows"} changed without a DataLoss hazard: {values} -> {left}\n\ndiff:\n{diff.ToSql()}");
+                    continue; // computed in the target: recomputed values are expected
                 }
+
+                Assert.True(kept.TryGetValue((table, column), out var left), $"{table} {column} is gone without a DataLoss hazard\n\ndiff:\n{diff.ToSql()}");
+                Assert.True(values == left, $"{table} {column ?? "rows"} changed without a DataLoss hazard: {values} -> {left}\n\ndiff:\n{diff.ToSql()}");
             }
         }
-        finally
-        {
-            Databases.Add((dbA, dbB));
-        }
+
+        scratchA.Release();
+        scratchB.Release();
     }
 
     /// <summary>Columns in name order: column order is not significant.</summary>
@@ -200,41 +197,6 @@ public sealed class DiffPropertyTests(ITestOutputHelper output)
         }
 
         return result;
-    }
-
-    private static async Task<(string, string)> TakeAsync()
-    {
-        if (Databases.TryTake(out var pair))
-        {
-            return pair;
-        }
-
-        return (Reused(await TestServer.CreateDatabaseAsync("prpa")), Reused(await TestServer.CreateDatabaseAsync("prpb")));
-    }
-
-    /// <summary>
-    /// The two databases serve pair after pair, so their connections are pooled and the catalog reader's queries
-    /// prepared once per connection: a new backend and the planning of those queries were half of each pair's cost.
-    /// A backend lives a minute at most: one that served thousands of pairs grew to ~200 MB of caches and each pair
-    /// took twice as long.
-    /// </summary>
-    private static string Reused(string db) =>
-        new NpgsqlConnectionStringBuilder(db) { Pooling = true, MaxAutoPrepare = 64, AutoPrepareMinUsages = 2, ConnectionLifetime = 60 }.ConnectionString;
-
-    private static async Task ResetAsync(string db, string sql)
-    {
-        await using var conn = new NpgsqlConnection(db);
-        await conn.OpenAsync();
-        // The two databases are reused for every pair; their catalogs bloat with each DROP/CREATE (test
-        // servers run without autovacuum), so a long run vacuums them now and then (not reached in CI's 150 pairs).
-        if (Resets.AddOrUpdate(db, 1, (_, n) => n + 1) % 250 == 0)
-        {
-            await using var vacuum = new NpgsqlCommand("VACUUM", conn);
-            await vacuum.ExecuteNonQueryAsync();
-        }
-
-        await using var cmd = new NpgsqlCommand("DROP SCHEMA IF EXISTS public, s2 CASCADE; CREATE SCHEMA public; SET client_min_messages = warning;\n" + sql, conn);
-        await cmd.ExecuteNonQueryAsync();
     }
 
     private static void SaveToCorpus(int[] choices)
