@@ -252,6 +252,9 @@ internal static class CatalogQueries
             LEFT JOIN pg_rewrite rw ON dep.classid = 'pg_rewrite'::regclass AND rw.oid = dep.objid
             LEFT JOIN pg_attrdef ad ON dep.classid = 'pg_attrdef'::regclass AND ad.oid = dep.objid
             WHERE dep.deptype IN ('n', 'a')
+              -- Objects of initdb (information_schema's views and their 1,400 dependencies) have OIDs below 16384
+              -- (FirstNormalObjectId); every object a user or an extension creates has one above.
+              AND dep.objid >= 16384
               AND dep.classid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass, 'pg_constraint'::regclass,
                                   'pg_attrdef'::regclass, 'pg_rewrite'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass,
                                   'pg_namespace'::regclass, 'pg_extension'::regclass)
