@@ -67,33 +67,49 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
             await using var proxy = new FaultProxy(server.Host!, server.Port);
             Assert.False((await RunAsync(Via(db, proxy.Port), Options(LockStrategy.Advisory))).Failed);
             total = proxy.Bytes;
-            await AssertCompleteAsync(db);
+            await using var probe = await OpenAsync(db);
+            await AssertCompleteAsync(probe);
         }
 
+        // The trials run three at a time: each has its own database and proxy, and much of a trial is waiting (a cut
+        // lease runs out, the server notices a cut client), which the others fill.
         var random = new Random(14);
+        var trials = Enumerable.Range(0, 100)
+            .Select(trial => (Trial: trial, Strategy: trial % 2 == 0 ? LockStrategy.Advisory : LockStrategy.Lease, Cut: (long)(random.NextDouble() * total * 1.05)))
+            .ToList();
         var outcomes = new Dictionary<string, int>();
-        for (var trial = 0; trial < 100; trial++)
+        await Parallel.ForEachAsync(trials, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (t, ct) =>
         {
-            var strategy = trial % 2 == 0 ? LockStrategy.Advisory : LockStrategy.Lease;
-            var cut = (long)(random.NextDouble() * total * 1.05);
-            var db = await TestServer.CreateDatabaseAsync("fault");
+            var db = await TestServer.CreateDatabaseAsync("fault", ct);
             string error;
-            await using (var proxy = new FaultProxy(server.Host!, server.Port, cut))
+            await using (var proxy = new FaultProxy(server.Host!, server.Port, t.Cut))
             {
-                (_, error) = await RunAsync(Via(db, proxy.Port), Options(strategy));
+                (_, error) = await RunAsync(Via(db, proxy.Port), Options(t.Strategy));
             }
 
-            var context = $"trial {trial}, {strategy}, cut after {cut} of {total} bytes ({error})";
-            await WaitForOtherSessionsAsync(db, context);
-            var state = await AssertBoundaryAsync(db, context);
-            outcomes[state] = outcomes.GetValueOrDefault(state) + 1;
-            await AssertLockFreeWithinExpiryAsync(db, strategy, context);
+            var context = $"trial {t.Trial}, {t.Strategy}, cut after {t.Cut} of {total} bytes ({error})";
+            string state;
+            await using (var probe = await OpenAsync(db))
+            {
+                await WaitForOtherSessionsAsync(probe, context);
+                state = await AssertBoundaryAsync(probe, context);
+                await AssertLockFreeWithinExpiryAsync(probe, t.Strategy, context);
+            }
 
-            var rerun = await RunAsync(db, Options(strategy));
+            lock (outcomes)
+            {
+                outcomes[state] = outcomes.GetValueOrDefault(state) + 1;
+            }
+
+            var rerun = await RunAsync(db, Options(t.Strategy));
             Assert.False(rerun.Failed, $"{context}: rerun failed: {rerun.Error}");
-            await AssertCompleteAsync(db, context);
-            await TestServer.ExecAsync(TestServer.AdminConnectionString, $"DROP DATABASE \"{new NpgsqlConnectionStringBuilder(db).Database}\"");
-        }
+            await using (var probe = await OpenAsync(db))
+            {
+                await AssertCompleteAsync(probe, context);
+            }
+
+            await TestServer.ExecAsync(TestServer.AdminConnectionString, $"DROP DATABASE \"{new NpgsqlConnectionStringBuilder(db).Database}\"", ct);
+        });
 
         output.WriteLine(string.Join(", ", outcomes.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}: {kv.Value}")));
         Assert.True(outcomes.Count >= 4, "cuts landed in too few places: " + string.Join(", ", outcomes.Keys));
@@ -140,16 +156,17 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
                 var (failed, error) = await run;
                 Assert.True(failed, "the run should have failed when the server restarted");
                 var context = $"restart during {slowIn} ({strategy}): {error}";
-                var state = await AssertBoundaryAsync(db, context);
+                await using var probe = await OpenAsync(db);
+                var state = await AssertBoundaryAsync(probe, context);
                 output.WriteLine($"{context} -> {state}");
                 // 0001–0004 run as one group transaction (MigrationExecutor.RunGroupAsync): a restart inside 0003 rolls the
                 // whole group back; 0005 (outside a transaction) keeps the statement it recorded.
                 Assert.Equal(slowIn == "0003" ? "after nothing" : "0005 at statement 1", state);
-                await AssertLockFreeWithinExpiryAsync(db, strategy, context);
+                await AssertLockFreeWithinExpiryAsync(probe, strategy, context);
                 await TestServer.ExecAsync(admin, $"ALTER DATABASE {name} SET tidemark_test.fast = 'on'");
                 var rerun = await RunAsync(db, Options(strategy));
                 Assert.False(rerun.Failed, $"{context}: rerun failed: {rerun.Error}");
-                await AssertCompleteAsync(db, context);
+                await AssertCompleteAsync(probe, context);
             }
         }
         finally
@@ -159,10 +176,10 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>The server notices the cut clients on its own; wait until their sessions are gone (a CIC in flight finishes first).</summary>
-    private static async Task WaitForOtherSessionsAsync(string db, string context)
+    private static async Task WaitForOtherSessionsAsync(NpgsqlConnection db, string context)
     {
         var clock = Stopwatch.StartNew();
-        while (await TestServer.ScalarAsync<long>(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()") > 0)
+        while (await ScalarAsync<long>(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()") > 0)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{context}: sessions of the cut run are still there after 30 s");
             await Task.Delay(50);
@@ -170,7 +187,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Every migration is either applied with its history row or absent; 0005 (outside a transaction) matches its recorded statements, give or take the one in flight.</summary>
-    private static async Task<string> AssertBoundaryAsync(string db, string context)
+    private static async Task<string> AssertBoundaryAsync(NpgsqlConnection db, string context)
     {
         var history = await HistoryAsync(db);
         Assert.True(history.Count == history.Select(h => h.Version).Distinct().Count(), $"{context}: duplicate history rows");
@@ -210,24 +227,24 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
         return idx is { Status: "partial" } ? $"0005 at statement {idx.Done}" : $"after {(appliedCount == 0 ? "nothing" : order[appliedCount - 1])}";
     }
 
-    private static async Task AssertLockFreeWithinExpiryAsync(string db, LockStrategy strategy, string context)
+    private static async Task AssertLockFreeWithinExpiryAsync(NpgsqlConnection db, LockStrategy strategy, string context)
     {
         if (strategy == LockStrategy.Advisory)
         {
-            Assert.True(await TestServer.ScalarAsync<long>(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") == 0, $"{context}: an advisory lock is still held");
+            Assert.True(await ScalarAsync<long>(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") == 0, $"{context}: an advisory lock is still held");
             return;
         }
 
-        var exists = await TestServer.ScalarAsync<bool>(db, "SELECT to_regclass('tidemark.lease') IS NOT NULL");
+        var exists = await ScalarAsync<bool>(db, "SELECT to_regclass('tidemark.lease') IS NOT NULL");
         if (exists)
         {
-            Assert.True(await TestServer.ScalarAsync<long>(db,
+            Assert.True(await ScalarAsync<long>(db,
                 "SELECT count(*) FROM tidemark.lease WHERE owner IS NOT NULL AND expires_at > clock_timestamp() + interval '2 seconds'") == 0,
                 $"{context}: the lease is held beyond its expiry");
         }
     }
 
-    private static async Task AssertCompleteAsync(string db, string context = "")
+    private static async Task AssertCompleteAsync(NpgsqlConnection db, string context = "")
     {
         var history = await HistoryAsync(db);
         Assert.True(history.Count == 7 && history.All(h => h.Status == "applied"), $"{context}: not all 7 applied once: {string.Join(", ", history)}");
@@ -240,7 +257,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Null when the migration's effect is absent; true when complete; false when partial (which must never happen).</summary>
-    private static async Task<bool?> EffectOfAsync(string db, string version)
+    private static async Task<bool?> EffectOfAsync(NpgsqlConnection db, string version)
     {
         var (table, rows) = version switch
         {
@@ -253,38 +270,48 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
         };
         if (version == "0007")
         {
-            if (!await TestServer.ScalarAsync<bool>(db, "SELECT EXISTS (SELECT FROM information_schema.columns WHERE table_name = 't1' AND column_name = 'c')"))
+            if (!await ScalarAsync<bool>(db, "SELECT EXISTS (SELECT FROM information_schema.columns WHERE table_name = 't1' AND column_name = 'c')"))
             {
                 return null;
             }
 
-            return await TestServer.ScalarAsync<long>(db, "SELECT count(c) FROM t1") == 200;
+            return await ScalarAsync<long>(db, "SELECT count(c) FROM t1") == 200;
         }
 
-        if (!await TestServer.ScalarAsync<bool>(db, $"SELECT to_regclass('public.{table}') IS NOT NULL"))
+        if (!await ScalarAsync<bool>(db, $"SELECT to_regclass('public.{table}') IS NOT NULL"))
         {
             return null;
         }
 
-        return await TestServer.ScalarAsync<long>(db, $"SELECT count(*) FROM {table}") == rows;
+        return await ScalarAsync<long>(db, $"SELECT count(*) FROM {table}") == rows;
     }
 
-    private static async Task<bool?> IndexAsync(string db, string name)
+    private static async Task<bool?> IndexAsync(NpgsqlConnection db, string name)
     {
-        await using var conn = new NpgsqlConnection(db);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)", conn);
+        await using var cmd = new NpgsqlCommand("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)", db);
         cmd.Parameters.Add(new NpgsqlParameter { Value = "public." + name });
         return await cmd.ExecuteScalarAsync() is bool b ? b : null;
     }
 
+    /// <summary>One session for a trial's checks: a new backend for each of its dozen queries cost more than the trial's own run.</summary>
+    private static async Task<NpgsqlConnection> OpenAsync(string db)
+    {
+        var conn = new NpgsqlConnection(db);
+        await conn.OpenAsync();
+        return conn;
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection db, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, db);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
     private sealed record Row(string Version, string Status, int Done);
 
-    private static async Task<List<Row>> HistoryAsync(string db)
+    private static async Task<List<Row>> HistoryAsync(NpgsqlConnection db)
     {
-        await using var conn = new NpgsqlConnection(db);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT version, status, statements_done FROM tidemark.history WHERE to_regclass('tidemark.history') IS NOT NULL ORDER BY id", conn);
+        await using var cmd = new NpgsqlCommand("SELECT version, status, statements_done FROM tidemark.history WHERE to_regclass('tidemark.history') IS NOT NULL ORDER BY id", db);
         var list = new List<Row>();
         try
         {
