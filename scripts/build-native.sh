@@ -43,6 +43,10 @@ if [ "$(uname -s)" = Linux ]; then
   fi
 fi
 
+# NATIVE_NO_ANALYZERS=1 (scripts/test.sh, right after building the solution with every analyzer on the same
+# sources): skip the Roslyn analyzers in this second compile; the AOT compiler's own trim and AOT warnings stay errors.
+[ "${NATIVE_NO_ANALYZERS:-0}" = 1 ] && extra+=("-p:RunAnalyzers=false")
+
 for rid in "${rids[@]}"; do
   case "$rid" in
     linux-x64|linux-arm64|osx-arm64|win-x64) ;;
