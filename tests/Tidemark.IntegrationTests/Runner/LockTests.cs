@@ -48,16 +48,24 @@ public sealed class LockTests : RunnerTestBase
         // applying afterwards take longer on a loaded machine and are not what this test measures.
         var released = System.Diagnostics.Stopwatch.StartNew();
         long? acquiredAfterRelease = null;
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = CreateMigrator(new MigratorOptions
         {
             OnProgress = e =>
             {
-                if (e.Phase == MigrationProgressPhase.LockAcquired)
+                if (e.Phase == MigrationProgressPhase.WaitingForLock)
+                {
+                    waiting.TrySetResult();
+                }
+                else if (e.Phase == MigrationProgressPhase.LockAcquired)
                 {
                     acquiredAfterRelease = released.ElapsedMilliseconds;
                 }
             },
         }).MigrateAsync();
+        // The wait is counted from when the runner says it waits: on a loaded machine, opening its connection alone
+        // can take a good part of a second.
+        await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await Task.Delay(1500);
         Assert.False(run.IsCompleted);
         await using (var cmd = new NpgsqlCommand($"SELECT pg_advisory_unlock({key}); NOTIFY {MigrationLock.ChannelFor(key)}", holder))
