@@ -2,8 +2,8 @@
 # Runs every test against a throwaway PostgreSQL cluster: prints each test project as it finishes (counts and
 # time), a line a minute while projects run, and ends with a summary whose last line is "N passed, M failed".
 # Installs PostgreSQL (apt-get) when missing. Usage: scripts/test.sh [extra dotnet test args, e.g. --filter ...]
-# Expected duration on a quiet 2-core machine: about 21 minutes (build ~1.5 min, native binary ~1.5, PostgreSQL 15 ~8,
-# each other major ~1.5, the CLI tests with the managed CLI and the npm package ~2).
+# Expected duration on a quiet 2-core machine: about 17 minutes (build ~1.25 min; the native binary ~2 while the unit
+# and hosting tests run; PostgreSQL 15 integration ~6.5; the other five majors at once beside the managed CLI's tests ~7).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -152,7 +152,7 @@ if [ -n "${native_build_pid:-}" ]; then
 fi
 export TIDEMARK_CLI="$native_cli"
 
-echo "Running the integration tests on PostgreSQL 15 (expected: about 7 minutes on a quiet 2-core machine; a line a minute meanwhile):"
+echo "Running the integration tests on PostgreSQL 15 (expected: about 6.5 minutes on a quiet 2-core machine; a line a minute meanwhile):"
 run_suite "pg${tab}$url${tab}tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj"
 
 # The CLI tests again with the managed CLI (the dotnet tool), each command once, then the npm package
@@ -185,7 +185,7 @@ for major in "${majors[@]}"; do
   jobs_to_run+=("pg$major${tab}$majorurl${tab}tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj${tab}--filter${tab}$filter${tab}--${tab}xUnit.MaxParallelThreads=1")
 done
 if [ ${#jobs_to_run[@]} -gt 0 ]; then
-  echo "Running the core, catalog/diff and existing-database tests on PostgreSQL ${majors[*]} at once, and the managed CLI's tests (expected: about 6 minutes):"
+  echo "Running the core, catalog/diff and existing-database tests on PostgreSQL ${majors[*]} at once, and the managed CLI's tests (expected: about 7 minutes):"
   run_suite "${jobs_to_run[@]}"
 fi
 stop_majors
