@@ -9,6 +9,12 @@ namespace Tidemark.Catalog;
 /// </summary>
 internal static class CatalogQueries
 {
+    /// <summary>
+    /// PostgreSQL's FirstNormalObjectId: objects initdb creates (pg_catalog, information_schema and their dependencies)
+    /// have OIDs below it; every object a user or an extension creates has one at or above it, OID wrap-around included.
+    /// </summary>
+    public const int FirstNormalObjectId = 16384;
+
     /// <summary>Result sets, in batch order.</summary>
     public enum Result
     {
@@ -244,7 +250,7 @@ internal static class CatalogQueries
             WHERE dep.deptype = 'e' AND dep.refclassid = 'pg_extension'::regclass AND dep.classid = 'pg_type'::regclass
               AND t.typarray <> 0
             """;
-        q[(int)Result.Dependencies] = """
+        q[(int)Result.Dependencies] = $"""
             SELECT CASE WHEN rw.oid IS NOT NULL OR ad.oid IS NOT NULL THEN 'pg_class'::regclass::oid ELSE dep.classid END,
                    COALESCE(rw.ev_class, ad.adrelid, dep.objid), COALESCE(ad.adnum::int, dep.objsubid),
                    dep.refclassid, dep.refobjid, dep.refobjsubid
@@ -252,9 +258,8 @@ internal static class CatalogQueries
             LEFT JOIN pg_rewrite rw ON dep.classid = 'pg_rewrite'::regclass AND rw.oid = dep.objid
             LEFT JOIN pg_attrdef ad ON dep.classid = 'pg_attrdef'::regclass AND ad.oid = dep.objid
             WHERE dep.deptype IN ('n', 'a')
-              -- Objects of initdb (information_schema's views and their 1,400 dependencies) have OIDs below 16384
-              -- (FirstNormalObjectId); every object a user or an extension creates has one above.
-              AND dep.objid >= 16384
+              -- initdb's objects: information_schema's views alone have 1,400 dependencies, sent on every read.
+              AND dep.objid >= {FirstNormalObjectId}
               AND dep.classid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass, 'pg_constraint'::regclass,
                                   'pg_attrdef'::regclass, 'pg_rewrite'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass,
                                   'pg_namespace'::regclass, 'pg_extension'::regclass)
