@@ -62,6 +62,13 @@ public static class TestServer
         return (T)result!;
     }
 
+    /// <summary>Runs a scalar query on a session the caller keeps open (several checks, one backend).</summary>
+    public static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct = default)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        return (T)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     private static string Start()
     {
         var url = Environment.GetEnvironmentVariable("TIDEMARK_TEST_URL");

@@ -179,7 +179,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
     private static async Task WaitForOtherSessionsAsync(NpgsqlConnection db, string context)
     {
         var clock = Stopwatch.StartNew();
-        while (await ScalarAsync<long>(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()") > 0)
+        while (await TestServer.ScalarAsync<long>(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()") > 0)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{context}: sessions of the cut run are still there after 30 s");
             await Task.Delay(50);
@@ -231,14 +231,14 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
     {
         if (strategy == LockStrategy.Advisory)
         {
-            Assert.True(await ScalarAsync<long>(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") == 0, $"{context}: an advisory lock is still held");
+            Assert.True(await TestServer.ScalarAsync<long>(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") == 0, $"{context}: an advisory lock is still held");
             return;
         }
 
-        var exists = await ScalarAsync<bool>(db, "SELECT to_regclass('tidemark.lease') IS NOT NULL");
+        var exists = await TestServer.ScalarAsync<bool>(db, "SELECT to_regclass('tidemark.lease') IS NOT NULL");
         if (exists)
         {
-            Assert.True(await ScalarAsync<long>(db,
+            Assert.True(await TestServer.ScalarAsync<long>(db,
                 "SELECT count(*) FROM tidemark.lease WHERE owner IS NOT NULL AND expires_at > clock_timestamp() + interval '2 seconds'") == 0,
                 $"{context}: the lease is held beyond its expiry");
         }
@@ -270,20 +270,20 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
         };
         if (version == "0007")
         {
-            if (!await ScalarAsync<bool>(db, "SELECT EXISTS (SELECT FROM information_schema.columns WHERE table_name = 't1' AND column_name = 'c')"))
+            if (!await TestServer.ScalarAsync<bool>(db, "SELECT EXISTS (SELECT FROM information_schema.columns WHERE table_name = 't1' AND column_name = 'c')"))
             {
                 return null;
             }
 
-            return await ScalarAsync<long>(db, "SELECT count(c) FROM t1") == 200;
+            return await TestServer.ScalarAsync<long>(db, "SELECT count(c) FROM t1") == 200;
         }
 
-        if (!await ScalarAsync<bool>(db, $"SELECT to_regclass('public.{table}') IS NOT NULL"))
+        if (!await TestServer.ScalarAsync<bool>(db, $"SELECT to_regclass('public.{table}') IS NOT NULL"))
         {
             return null;
         }
 
-        return await ScalarAsync<long>(db, $"SELECT count(*) FROM {table}") == rows;
+        return await TestServer.ScalarAsync<long>(db, $"SELECT count(*) FROM {table}") == rows;
     }
 
     private static async Task<bool?> IndexAsync(NpgsqlConnection db, string name)
@@ -299,12 +299,6 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
         var conn = new NpgsqlConnection(db);
         await conn.OpenAsync();
         return conn;
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection db, string sql)
-    {
-        await using var cmd = new NpgsqlCommand(sql, db);
-        return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
     private sealed record Row(string Version, string Status, int Done);
