@@ -34,12 +34,10 @@ fi
 filter='FullyQualifiedName~Tidemark.IntegrationTests.Cli.|FullyQualifiedName~.ProcessTests.|FullyQualifiedName~.NewCommandTests.|FullyQualifiedName~.RepairResolveTests.|FullyQualifiedName~.ExistingCliTests.|FullyQualifiedName~.LayoutCliTests.'
 if [ "${CLI:-native}" = managed ] && [ "${MANAGED_ALL:-0}" != 1 ]; then
   # After scripts/test.sh ran every CLI test with the native binary, the managed CLI (the same code, JIT-compiled:
-  # 0.9 s of CPU a process against 0.25) gets each command these tests cover once rather than every case again: the two classes of
-  # many-process cases keep one case per command they alone cover (generate, push; the version and the terminal).
-  # MANAGED_ALL=1 runs them all.
-  filter="(($filter)&FullyQualifiedName!~.DesiredStateCommandTests.&FullyQualifiedName!~.FinishedCliTests.)"
-  filter="$filter|FullyQualifiedName~.DesiredStateCommandTests.Generate_toward_a_schema_file|FullyQualifiedName~.DesiredStateCommandTests.Push_applies"
-  filter="$filter|FullyQualifiedName~.FinishedCliTests.The_version_comes_from_git|FullyQualifiedName~.FinishedCliTests.On_a_terminal_the_progress_line"
+  # 0.9 s of CPU a process against 0.25) runs each command these tests cover once, not every case again: of the two
+  # classes of many-process cases, only the tests marked [Trait("ManagedCli", "each-command")] (what they alone
+  # cover: generate, push, the version, the terminal). MANAGED_ALL=1 runs them all.
+  filter="(($filter)&FullyQualifiedName!~.DesiredStateCommandTests.&FullyQualifiedName!~.FinishedCliTests.)|ManagedCli=each-command"
 fi
 echo "CLI tests against $under_test" >&2
 dotnet test tests/Tidemark.IntegrationTests -c Release --no-build -nologo --filter "$filter" \

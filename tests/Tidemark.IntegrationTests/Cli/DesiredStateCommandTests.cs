@@ -48,6 +48,7 @@ public sealed class DesiredStateCommandTests : RunnerTestBase
     }
 
     [Fact]
+    [Trait("ManagedCli", "each-command")]
     public async Task Generate_toward_a_schema_file_with_one_more_table_then_migrate_equals_the_schema_files_database()
     {
         Folder.Write("0001_init.sql", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n");
@@ -143,6 +144,7 @@ public sealed class DesiredStateCommandTests : RunnerTestBase
     }
 
     [Fact]
+    [Trait("ManagedCli", "each-command")]
     public async Task Push_applies_the_difference_gates_data_loss_and_refuses_a_migrated_database_without_force()
     {
         var schema = Folder.Path + "-schema.sql";

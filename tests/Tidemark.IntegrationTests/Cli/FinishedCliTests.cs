@@ -13,6 +13,7 @@ public sealed partial class FinishedCliTests : RunnerTestBase
         await CliProcess.RunAsync([.. args, "--dir", Folder.Path, "--url", Db]);
 
     [Fact]
+    [Trait("ManagedCli", "each-command")]
     public async Task On_a_terminal_the_progress_line_is_cleared_before_the_error()
     {
         Folder.Write("0001_users.sql", "CREATE TABLE users (id int);\n");
@@ -151,6 +152,7 @@ public sealed partial class FinishedCliTests : RunnerTestBase
     }
 
     [Fact]
+    [Trait("ManagedCli", "each-command")]
     public async Task The_version_comes_from_git_and_is_what_history_rows_record()
     {
         Folder.Write("0001_users.sql", "CREATE TABLE users (id int);\n");
