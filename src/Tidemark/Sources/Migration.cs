@@ -55,20 +55,39 @@ public enum SourceFormat
 /// <summary>
 /// One versioned (or repeatable) unit of change. <see cref="Checksum"/> is the lowercase hex
 /// SHA-256 of the file's raw bytes (BOM and CRLF kept), which is exactly drizzle's hash.
-/// <see cref="Sql"/> is the file decoded as UTF-8 without a leading BOM. <see cref="Order"/> is the
-/// 0-based position in the source's apply sequence: versioned migrations first, then repeatables.
+/// <see cref="Sql"/> is the file decoded as UTF-8 without a leading BOM (on first use: see <see cref="Utf8Sql"/>).
+/// <see cref="Order"/> is the 0-based position in the source's apply sequence: versioned migrations first, then repeatables.
 /// </summary>
 internal sealed record Migration(
     string Version,
     string Name,
     MigrationKind Kind,
     string Path,
-    string Sql,
+    Utf8Sql Script,
     string Checksum,
     int Order)
 {
+    public Migration(string version, string name, MigrationKind kind, string path, string sql, string checksum, int order)
+        : this(version, name, kind, path, Utf8Sql.FromString(sql), checksum, order)
+    {
+    }
+
+    /// <summary>The SQL of the migration.</summary>
+    public string Sql
+    {
+        get => Script.Text;
+        init => Script = Utf8Sql.FromString(value);
+    }
+
     /// <summary>SQL that undoes this migration, when a down file was found.</summary>
-    public string? DownSql { get; init; }
+    public string? DownSql
+    {
+        get => DownScript?.Text;
+        init => DownScript = value is null ? null : Utf8Sql.FromString(value);
+    }
+
+    /// <summary>The down SQL as read from its file (decoded on first use).</summary>
+    public Utf8Sql? DownScript { get; init; }
 
     /// <summary>Where the down SQL came from.</summary>
     public string? DownPath { get; init; }

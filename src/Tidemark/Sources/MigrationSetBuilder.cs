@@ -36,9 +36,11 @@ internal static class MigrationSetBuilder
             var up = loaded[i];
             var down = downIndex[i] >= 0 ? loaded[downIndex[i]] : null;
             var sections = SectionedSql.Split(entry.Sections, up);
-            migrations[i] = new Migration(entry.Version, entry.Name, entry.Kind, up.Path, sections?.Up ?? up.Text, up.Checksum, i)
+            var upScript = sections is null ? up.Script : Utf8Sql.FromString(sections.Up);
+            var downScript = sections is null ? down?.Script : sections.Down is { } d ? Utf8Sql.FromString(d) : down?.Script;
+            migrations[i] = new Migration(entry.Version, entry.Name, entry.Kind, up.Path, upScript, up.Checksum, i)
             {
-                DownSql = sections?.Down ?? down?.Text,
+                DownScript = downScript,
                 DownPath = sections?.Down is not null ? up.Path : down?.Path,
                 NoTransactionDirective = up.NoTransactionDirective || entry.NoTransaction || sections?.NoTransaction == true,
                 DrizzleCreatedAt = entry.DrizzleCreatedAt,

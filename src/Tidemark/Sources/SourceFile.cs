@@ -21,16 +21,19 @@ internal sealed class SourceFile(string name, string path, Func<byte[]> read)
 
 /// <summary>A migration file read, checked and hashed.</summary>
 /// <param name="Path">The file's display path.</param>
-/// <param name="Text">The file decoded as UTF-8, without a leading byte order mark.</param>
+/// <param name="Script">The file's SQL: valid UTF-8 without a leading byte order mark, decoded on first use.</param>
 /// <param name="Checksum">Lowercase hex SHA-256 of the raw bytes (BOM and CRLF kept).</param>
 /// <param name="LfChecksum">SHA-256 of the bytes with CRLF turned into LF, only when the file contains CRLF.</param>
 /// <param name="NoTransactionDirective">The first non-blank line is <c>-- tidemark:no-transaction</c>.</param>
-internal sealed record LoadedFile(string Path, string Text, string Checksum, string? LfChecksum, bool NoTransactionDirective);
+internal sealed record LoadedFile(string Path, Utf8Sql Script, string Checksum, string? LfChecksum, bool NoTransactionDirective)
+{
+    /// <summary>The file decoded as UTF-8, without a leading byte order mark.</summary>
+    public string Text => Script.Text;
+}
 
 /// <summary>Reads migration files: raw-byte checksum, strict UTF-8, the no-transaction directive.</summary>
 internal static partial class SourceFileReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads, checks and hashes every file (in parallel); the error reported is the first file in order that fails.</summary>
     public static LoadedFile[] ReadAll(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken)
@@ -87,12 +90,7 @@ internal static partial class SourceFileReader
     public static LoadedFile Decode(string path, byte[] bytes)
     {
         var checksum = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
         {
             var offset = FirstInvalidUtf8Offset(bytes);
             var line = 1 + bytes.AsSpan(0, offset).Count((byte)'\n');
@@ -104,10 +102,7 @@ internal static partial class SourceFileReader
 
         // The checksum covers the raw bytes, BOM included (that is what drizzle hashes); the SQL text
         // leaves the BOM out, because PostgreSQL would otherwise see U+FEFF before the first keyword.
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text[1..];
-        }
+        var start = bytes.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
 
         string? lfChecksum = null;
         if (bytes.AsSpan().IndexOf("\r\n"u8) >= 0)
@@ -115,11 +110,37 @@ internal static partial class SourceFileReader
             lfChecksum = Convert.ToHexStringLower(SHA256.HashData(RemoveCarriageReturnsBeforeNewLines(bytes)));
         }
 
-        return new LoadedFile(path, text, checksum, lfChecksum, HasNoTransactionDirective(text));
+        return new LoadedFile(path, Utf8Sql.FromValidUtf8(bytes, start), checksum, lfChecksum, HasNoTransactionDirective(bytes.AsSpan(start)));
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// <see cref="HasNoTransactionDirective(string)"/> on valid UTF-8, decoding only up to the first line that is
+    /// not blank ('\n' never occurs inside a multi-byte sequence, so each piece decodes on its own).
+    /// </summary>
+    private static bool HasNoTransactionDirective(ReadOnlySpan<byte> utf8)
+    {
+        while (utf8.Length > 0)
+        {
+            var end = utf8.IndexOf((byte)'\n');
+            var piece = end < 0 ? utf8 : utf8[..(end + 1)];
+            if (FirstNonBlankLineIsDirective(Encoding.UTF8.GetString(piece)) is { } found)
+            {
+                return found;
+            }
+
+            utf8 = utf8[piece.Length..];
+        }
+
+        return false;
     }
 
     /// <summary>True when the first non-blank line is <c>-- tidemark:no-transaction</c> (any case, spaces allowed).</summary>
-    public static bool HasNoTransactionDirective(string text)
+    public static bool HasNoTransactionDirective(string text) => FirstNonBlankLineIsDirective(text) ?? false;
+
+    /// <summary>Whether the first non-blank line is the directive; null when every line is blank.</summary>
+    private static bool? FirstNonBlankLineIsDirective(string text)
     {
         foreach (var line in text.AsSpan().EnumerateLines())
         {
@@ -131,7 +152,7 @@ internal static partial class SourceFileReader
             return DirectiveRegex().IsMatch(line);
         }
 
-        return false;
+        return null;
     }
 
     [GeneratedRegex(@"^\s*--\s*tidemark:no-transaction\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
