@@ -8,6 +8,7 @@ internal sealed class HistoryStore(HistoryTable table)
 {
     private const string UndefinedTable = "42P01";
     private const string InvalidSchemaName = "3F000";
+    private const string UndefinedColumn = "42703";
 
     public HistoryTable Table { get; } = table;
 
@@ -25,35 +26,47 @@ internal sealed class HistoryStore(HistoryTable table)
     {
         try
         {
-            await using var cmd = new NpgsqlCommand(Table.SelectSql, connection);
-            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            var rows = new List<HistoryRecord>();
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            try
             {
-                rows.Add(new HistoryRecord(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    reader.GetString(4),
-                    reader.GetString(5),
-                    reader.GetFieldValue<DateTimeOffset>(6),
-                    reader.GetString(7),
-                    reader.GetInt32(8),
-                    reader.GetInt32(9),
-                    reader.GetInt32(10))
-                {
-                    Path = reader.IsDBNull(11) ? null : reader.GetString(11),
-                    Source = reader.IsDBNull(12) ? null : reader.GetString(12),
-                });
+                return new HistorySnapshot(true, await ReadRowsAsync(connection, Table.SelectSql, ct).ConfigureAwait(false));
             }
-
-            return new HistorySnapshot(true, rows);
+            catch (PostgresException ex) when (ex.SqlState == UndefinedColumn)
+            {
+                return new HistorySnapshot(true, await ReadRowsAsync(connection, Table.SelectFormat1Sql, ct).ConfigureAwait(false));
+            }
         }
         catch (PostgresException ex) when (ex.SqlState is UndefinedTable or InvalidSchemaName)
         {
             return HistorySnapshot.Missing;
         }
+    }
+
+    private static async Task<List<HistoryRecord>> ReadRowsAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var rows = new List<HistoryRecord>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(new HistoryRecord(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetString(7),
+                reader.GetInt32(8),
+                reader.GetInt32(9),
+                reader.GetInt32(10))
+            {
+                Path = reader.IsDBNull(11) ? null : reader.GetString(11),
+                Source = reader.IsDBNull(12) ? null : reader.GetString(12),
+            });
+        }
+
+        return rows;
     }
 
     /// <summary>
