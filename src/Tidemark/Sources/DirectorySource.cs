@@ -79,12 +79,24 @@ internal sealed class DirectorySource : IMigrationSource
         var stamp = new System.Text.StringBuilder();
         try
         {
-            foreach (var info in new DirectoryInfo(root).EnumerateFiles("*", Enumeration))
+            // FileSystemEntry straight from the directory read: no FileInfo, no second stat, no path normalisation per file.
+            var listing = new System.IO.Enumeration.FileSystemEnumerable<(string Relative, string Full, long Length, long Ticks)>(
+                root,
+                static (ref System.IO.Enumeration.FileSystemEntry e) =>
+                {
+                    var name = e.FileName.ToString();
+                    var folder = e.Directory.Length > e.RootDirectory.Length ? e.Directory[(e.RootDirectory.Length + 1)..] : default;
+                    var relative = folder.IsEmpty ? name : string.Concat(folder.ToString().Replace('\\', '/'), "/", name);
+                    return (relative, e.ToFullPath(), e.Length, e.LastWriteTimeUtc.UtcTicks);
+                },
+                Enumeration)
             {
-                var full = info.FullName;
-                var relative = System.IO.Path.GetRelativePath(root, full).Replace('\\', '/');
+                ShouldIncludePredicate = static (ref System.IO.Enumeration.FileSystemEntry e) => !e.IsDirectory,
+            };
+            foreach (var (relative, full, length, ticks) in listing)
+            {
                 files.Add(new SourceFile(relative, full, () => File.ReadAllBytes(full)));
-                stamp.Append(relative).Append('\0').Append(info.Length).Append('\0').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
+                stamp.Append(relative).Append('\0').Append(length).Append('\0').Append(ticks).Append('\n');
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
