@@ -64,10 +64,10 @@ public sealed partial class Migrator
     private async Task<MigrationResult> MigrateOnceAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        var (source, opened) = await LoadAndOpenAsync(cancellationToken).ConfigureAwait(false);
 
         // Fast path: one connection, one query.
-        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (var connection = opened)
         {
             var snapshot = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
             var quick = Planner.Build(source, snapshot, _options.AllowOutOfOrder);
@@ -102,6 +102,14 @@ public sealed partial class Migrator
     {
         _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.LockAcquired, null, null, 0, 0, 0, 0));
         var work = migrationLock.Connection;
+
+        // A runner that waited for another one (replicas starting together) usually finds the work done: the
+        // fast path's check again, before anything else (no history upgrade, no search for other tools' histories).
+        if (migrationLock.Waited > TimeSpan.Zero
+            && await UpToDateAfterWaitAsync(work, source, clock, migrationLock.Waited, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            return done;
+        }
         await EnsureTenantSchemaAsync(work, cancellationToken).ConfigureAwait(false);
         await _history.EnsureAsync(work, cancellationToken).ConfigureAwait(false);
         if (source.Format == SourceFormat.Diesel)
@@ -167,14 +175,30 @@ public sealed partial class Migrator
         { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift, Reconciliation = existing.Report, Findings = findings };
     }
 
+    private async Task<MigrationResult?> UpToDateAfterWaitAsync(NpgsqlConnection work, MigrationSet source, Stopwatch clock, TimeSpan waited, CancellationToken ct)
+    {
+        var history = await _history.ReadAsync(work, ct).ConfigureAwait(false);
+        var plan = Planner.Build(source, history, _options.AllowOutOfOrder);
+        if (plan.HasWork || !plan.IsValid)
+        {
+            return null;
+        }
+
+        var drift = _options.CheckDriftWhenUpToDate
+            ? await CheckDriftAsync(work, source, history, reportOnly: false, ct).ConfigureAwait(false)
+            : null;
+        Log.NothingAfterWait(_logger);
+        return new MigrationResult([], plan.CurrentVersion, clock.Elapsed, waited, FastPath: false) { Drift = drift };
+    }
+
     /// <summary>
     /// Where each migration stands, and what <see cref="MigrateAsync"/> would find and do (the same reconciliation,
     /// read-only: creates nothing in the database, takes no lock; a temporary shadow database may be used).
     /// </summary>
     public async Task<MigrationStatus> StatusAsync(CancellationToken cancellationToken = default)
     {
-        var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var (source, opened) = await LoadAndOpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = opened;
         var own = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var existing = await ReconcileReadOnlyAsync(connection, source, own, cancellationToken).ConfigureAwait(false);
         var history = existing?.History ?? own;
@@ -202,8 +226,8 @@ public sealed partial class Migrator
     /// <summary>What <see cref="MigrateAsync"/> would do now. Changes nothing.</summary>
     public async Task<MigrationPlan> PlanAsync(CancellationToken cancellationToken = default)
     {
-        var source = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var (source, opened) = await LoadAndOpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = opened;
         var own = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var existing = await ReconcileReadOnlyAsync(connection, source, own, cancellationToken).ConfigureAwait(false);
         var plan = Planner.Build(source, existing?.History ?? own, _options.AllowOutOfOrder);
@@ -300,6 +324,43 @@ public sealed partial class Migrator
 
     private async Task<MigrationSet> LoadAsync(CancellationToken ct) =>
         await _options.CreateSource().LoadAsync(ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// Reads the migrations while the connection opens: the server's new backend, authentication and
+    /// Npgsql's first-use type loading (tens of milliseconds of waiting) overlap the reading and hashing of
+    /// the files instead of following them. A source that cannot be read is still the error reported, at
+    /// once; the connection, if it opens, is then closed in the background.
+    /// </summary>
+    private async Task<(MigrationSet Source, NpgsqlConnection Connection)> LoadAndOpenAsync(CancellationToken ct)
+    {
+        var opening = OpenAsync(ct);
+        MigrationSet source;
+        try
+        {
+            source = await LoadAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = opening.ContinueWith(
+                static t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        t.Result.Dispose();
+                    }
+                    else
+                    {
+                        _ = t.Exception; // observed: the source's error is the one that matters
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            throw;
+        }
+
+        return (source, await opening.ConfigureAwait(false));
+    }
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
