@@ -303,8 +303,12 @@ public sealed partial class Migrator
     };
 
     private async Task<IRunLock> AcquireMigrationLockAsync(CancellationToken ct) =>
+        (await AcquireMigrationLockAsync(null, ct).ConfigureAwait(false))!;
+
+    /// <summary>The run lock; null when <paramref name="doneMeanwhile"/> (see <see cref="RunLocks.AcquireAsync"/>) ended the wait.</summary>
+    private async Task<IRunLock?> AcquireMigrationLockAsync(Func<NpgsqlConnection, CancellationToken, Task<bool>>? doneMeanwhile, CancellationToken ct) =>
         await RunLocks.AcquireAsync(
             _dataSource, _options, _logger,
             holder => _options.OnProgress?.Invoke(new MigrationProgress(MigrationProgressPhase.WaitingForLock, null, null, 0, 0, 0, 0, holder)),
-            ct).ConfigureAwait(false);
+            doneMeanwhile, ct).ConfigureAwait(false);
 }

@@ -86,7 +86,19 @@ public sealed partial class Migrator
             }
         }
 
-        await using var migrationLock = await AcquireMigrationLockAsync(cancellationToken).ConfigureAwait(false);
+        // Replicas starting together: when the holder releases the lock, each waiter checks the history (as the fast
+        // path does, without the lock) and leaves if the holder did the work, instead of taking the lock in turn.
+        var waiting = Stopwatch.StartNew();
+        MigrationResult? doneByOther = null;
+        var acquired = await AcquireMigrationLockAsync(
+            async (connection, ct) => (doneByOther = await UpToDateAfterWaitAsync(connection, source, clock, waiting.Elapsed, ct).ConfigureAwait(false)) is not null,
+            cancellationToken).ConfigureAwait(false);
+        if (acquired is null)
+        {
+            return doneByOther!;
+        }
+
+        await using var migrationLock = acquired;
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, migrationLock.Lost);
         try
         {

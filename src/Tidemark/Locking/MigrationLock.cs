@@ -57,13 +57,19 @@ internal sealed class MigrationLock : IRunLock
 
     public static string ChannelFor(long key) => $"tidemark_lock_{(ulong)key:x16}";
 
-    /// <summary>Takes the lock, waiting up to <paramref name="timeout"/>; reports the holder while waiting.</summary>
-    public static async Task<MigrationLock> AcquireAsync(
+    /// <summary>
+    /// Takes the lock, waiting up to <paramref name="timeout"/>; reports the holder while waiting. When the holder
+    /// releases it (its NOTIFY wakes this waiter), <paramref name="doneMeanwhile"/>, if given, is asked first: true
+    /// means the holder did the work, and the wait ends without the lock (null). Waiters that find nothing to do
+    /// then leave together instead of taking the lock one after another.
+    /// </summary>
+    public static async Task<MigrationLock?> AcquireAsync(
         NpgsqlDataSource dataSource,
         long key,
         TimeSpan timeout,
         ILogger logger,
         Action<LockHolder?>? onWaiting,
+        Func<NpgsqlConnection, CancellationToken, Task<bool>>? doneMeanwhile,
         CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -71,8 +77,13 @@ internal sealed class MigrationLock : IRunLock
         var migrationLock = new MigrationLock(connection, key, channel);
         try
         {
-            await migrationLock.WaitForLockAsync(timeout, logger, onWaiting, ct).ConfigureAwait(false);
-            return migrationLock;
+            if (await migrationLock.WaitForLockAsync(timeout, logger, onWaiting, doneMeanwhile, ct).ConfigureAwait(false))
+            {
+                return migrationLock;
+            }
+
+            await migrationLock.DisposeAsync().ConfigureAwait(false);
+            return null;
         }
         catch
         {
@@ -138,12 +149,14 @@ internal sealed class MigrationLock : IRunLock
         return (bool)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
-    private async Task WaitForLockAsync(TimeSpan timeout, ILogger logger, Action<LockHolder?>? onWaiting, CancellationToken ct)
+    /// <summary>True with the lock held; false when <paramref name="doneMeanwhile"/> said the wait is no longer needed.</summary>
+    private async Task<bool> WaitForLockAsync(
+        TimeSpan timeout, ILogger logger, Action<LockHolder?>? onWaiting, Func<NpgsqlConnection, CancellationToken, Task<bool>>? doneMeanwhile, CancellationToken ct)
     {
         if (await TryAsync(ct).ConfigureAwait(false))
         {
             _held = true;
-            return;
+            return true;
         }
 
         var clock = Stopwatch.StartNew();
@@ -154,8 +167,17 @@ internal sealed class MigrationLock : IRunLock
 
         var nextReport = TimeSpan.Zero;
         var delay = TimeSpan.FromMilliseconds(50);
+        var released = false;
         while (true)
         {
+            if (released && doneMeanwhile is not null && await doneMeanwhile(_connection, ct).ConfigureAwait(false))
+            {
+                Waited = clock.Elapsed;
+                await using var unlisten = new NpgsqlCommand($"UNLISTEN {_channel}", _connection);
+                await unlisten.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                return false;
+            }
+
             if (await TryAsync(ct).ConfigureAwait(false))
             {
                 _held = true;
@@ -163,7 +185,7 @@ internal sealed class MigrationLock : IRunLock
                 await using var unlisten = new NpgsqlCommand($"UNLISTEN {_channel}", _connection);
                 await unlisten.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 Log.LockAcquiredAfterWait(logger, Waited.TotalMilliseconds);
-                return;
+                return true;
             }
 
             if (clock.Elapsed >= nextReport)
@@ -186,7 +208,7 @@ internal sealed class MigrationLock : IRunLock
 
             // Wake on the leader's NOTIFY, or poll again after a short jittered pause.
             var jittered = TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + Random.Shared.NextDouble()));
-            await _connection.WaitAsync(jittered, ct).ConfigureAwait(false);
+            released = await _connection.WaitAsync(jittered, ct).ConfigureAwait(false);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 500));
         }
     }

@@ -6,8 +6,13 @@ namespace Tidemark.Locking;
 /// <summary>Takes the run's lock with the configured <see cref="LockStrategy"/>, resolving <see cref="LockStrategy.Auto"/> by probing the connection.</summary>
 internal static partial class RunLocks
 {
-    public static async Task<IRunLock> AcquireAsync(
-        NpgsqlDataSource dataSource, MigratorOptions options, ILogger logger, Action<LockHolder?>? onWaiting, CancellationToken ct)
+    /// <summary>
+    /// The run's lock. Null only with <paramref name="doneMeanwhile"/> (advisory strategy): the holder released the
+    /// lock and the check says its run did the work, so there is nothing left to lock for.
+    /// </summary>
+    public static async Task<IRunLock?> AcquireAsync(
+        NpgsqlDataSource dataSource, MigratorOptions options, ILogger logger, Action<LockHolder?>? onWaiting,
+        Func<NpgsqlConnection, CancellationToken, Task<bool>>? doneMeanwhile, CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         try
@@ -30,7 +35,7 @@ internal static partial class RunLocks
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
                 var key = MigrationLock.KeyFor(options.HistorySchema, options.HistoryTable);
-                return await MigrationLock.AcquireAsync(dataSource, key, options.LockWaitTimeout, logger, onWaiting, ct).ConfigureAwait(false);
+                return await MigrationLock.AcquireAsync(dataSource, key, options.LockWaitTimeout, logger, onWaiting, doneMeanwhile, ct).ConfigureAwait(false);
             }
 
             return await LeaseLock.AcquireAsync(dataSource, connection, options.HistorySchema, options.HistoryTable, options.LeaseDuration,

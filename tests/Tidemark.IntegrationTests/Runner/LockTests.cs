@@ -97,4 +97,34 @@ public sealed class LockTests : RunnerTestBase
         Assert.Equal(2, await HistoryCountAsync());
         Assert.True(await TestServer.ScalarAsync<bool>(Db, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'big_v_idx'::regclass"));
     }
+
+    [Fact]
+    public async Task Waiters_whose_work_the_leader_did_leave_without_taking_the_lock_in_turn()
+    {
+        Folder.Write("0001_slow.sql", "CREATE TABLE a (id int);\nSELECT pg_sleep(1.5);\n");
+        var leaderEvents = new System.Collections.Concurrent.ConcurrentQueue<MigrationProgress>();
+        var leader = Task.Run(() => CreateMigrator(new MigratorOptions { OnProgress = leaderEvents.Enqueue }).MigrateAsync());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!leaderEvents.Any(e => e.Phase == MigrationProgressPhase.LockAcquired) && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(10);
+        }
+
+        var waiterEvents = Enumerable.Range(0, 4).Select(_ => new System.Collections.Concurrent.ConcurrentQueue<MigrationProgress>()).ToArray();
+        var waiters = waiterEvents.Select(events => Task.Run(() => CreateMigrator(new MigratorOptions
+        {
+            LockWaitTimeout = TimeSpan.FromSeconds(30),
+            OnProgress = events.Enqueue,
+        }).MigrateAsync())).ToArray();
+
+        Assert.Single((await leader).Applied);
+        var results = await Task.WhenAll(waiters);
+        Assert.All(results, r => Assert.Empty(r.Applied));
+        Assert.All(results, r => Assert.Equal("0001", r.CurrentVersion));
+        Assert.All(waiterEvents, events => Assert.Contains(events, e => e.Phase == MigrationProgressPhase.WaitingForLock));
+        // Before, each waiter took the lock after the leader, one after another, only to find nothing to do.
+        Assert.All(waiterEvents, events => Assert.DoesNotContain(events, e => e.Phase == MigrationProgressPhase.LockAcquired));
+        Assert.All(results, r => Assert.True(r.LockWait > TimeSpan.FromMilliseconds(500), $"waited {r.LockWait}"));
+        Assert.Equal(1, await HistoryCountAsync());
+    }
 }
