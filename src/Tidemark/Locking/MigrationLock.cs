@@ -61,7 +61,8 @@ internal sealed class MigrationLock : IRunLock
     /// Takes the lock, waiting up to <paramref name="timeout"/>; reports the holder while waiting. When the holder
     /// releases it (its NOTIFY wakes this waiter), <paramref name="doneMeanwhile"/>, if given, is asked first: true
     /// means the holder did the work, and the wait ends without the lock (null). Waiters that find nothing to do
-    /// then leave together instead of taking the lock one after another.
+    /// then leave together instead of taking the lock one after another (a waiter whose poll timer fires before the
+    /// NOTIFY arrives may still take the free lock; the run then finds the work done under it).
     /// </summary>
     public static async Task<MigrationLock?> AcquireAsync(
         NpgsqlDataSource dataSource,
