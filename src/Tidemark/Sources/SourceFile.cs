@@ -34,7 +34,6 @@ internal sealed record LoadedFile(string Path, Utf8Sql Script, string Checksum, 
 /// <summary>Reads migration files: raw-byte checksum, strict UTF-8, the no-transaction directive.</summary>
 internal static partial class SourceFileReader
 {
-
     /// <summary>Reads, checks and hashes every file (in parallel); the error reported is the first file in order that fails.</summary>
     public static LoadedFile[] ReadAll(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken)
     {

@@ -42,6 +42,8 @@ public sealed class SourceFileTests
     [InlineData("create index concurrently i on t (id);\n-- tidemark:no-transaction", false)]
     [InlineData("-- a comment\n-- tidemark:no-transaction\nselect 1;", false)]
     [InlineData("-- tidemark:no-transactions\nselect 1;", false)]
+    [InlineData("\u00A0 \t\n-- tidemark:no-transaction\nvacuum;", true)] // a line of non-ASCII blanks is blank
+    [InlineData("-- tidemark:no-transaction\rvacuum;", true)] // a lone CR ends a line too
     public async Task No_transaction_directive_must_be_the_first_non_blank_line(string sql, bool expected)
     {
         using var temp = new TempFolder();
