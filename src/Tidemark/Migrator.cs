@@ -23,6 +23,9 @@ namespace Tidemark;
 /// </summary>
 public sealed partial class Migrator
 {
+    /// <summary>How long a failed load waits for the connection attempt beside it to end after cancelling it.</summary>
+    private static readonly TimeSpan AbandonWait = TimeSpan.FromSeconds(3);
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly MigratorOptions _options;
     private readonly ILogger _logger;
@@ -341,11 +344,14 @@ public sealed partial class Migrator
     /// Reads the migrations while the connection opens: the server's new backend, authentication and
     /// Npgsql's first-use type loading (tens of milliseconds of waiting) overlap the reading and hashing of
     /// the files instead of following them. A source that cannot be read is still the error reported, at
-    /// once; the connection, if it opens, is then closed in the background.
+    /// once: the connection attempt is cancelled and awaited first (briefly), so that nothing of it runs
+    /// on when the caller's process exits. A process that exits while another thread is inside the
+    /// Kerberos library (Npgsql asks it for GSS encryption) aborts in krb5's exit handlers.
     /// </summary>
     private async Task<(MigrationSet Source, NpgsqlConnection Connection)> LoadAndOpenAsync(CancellationToken ct)
     {
-        var opening = OpenAsync(ct);
+        using var openCancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var opening = OpenAsync(openCancel.Token);
         MigrationSet source;
         try
         {
@@ -353,6 +359,25 @@ public sealed partial class Migrator
         }
         catch
         {
+            await openCancel.CancelAsync().ConfigureAwait(false);
+            await AbandonAsync(opening).ConfigureAwait(false);
+            throw;
+        }
+
+        return (source, await opening.ConfigureAwait(false));
+    }
+
+    /// <summary>Waits for a cancelled connection attempt to end and closes what it opened; the source's error is the one reported.</summary>
+    private static async Task AbandonAsync(Task<NpgsqlConnection> opening)
+    {
+        try
+        {
+            var connection = await opening.WaitAsync(AbandonWait).ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Cancelled, failed or still running after AbandonWait: nothing to report, and nothing to wait for longer.
             _ = opening.ContinueWith(
                 static t =>
                 {
@@ -362,16 +387,13 @@ public sealed partial class Migrator
                     }
                     else
                     {
-                        _ = t.Exception; // observed: the source's error is the one that matters
+                        _ = t.Exception;
                     }
                 },
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
-            throw;
         }
-
-        return (source, await opening.ConfigureAwait(false));
     }
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)

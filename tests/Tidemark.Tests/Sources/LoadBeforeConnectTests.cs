@@ -29,4 +29,37 @@ public sealed class LoadBeforeConnectTests
         Assert.Contains("does not exist", ex.Message, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
+
+    [Fact]
+    public async Task The_connection_attempt_beside_a_failed_load_has_ended_when_the_error_is_thrown()
+    {
+        // Nothing of the attempt may run on after the error: a CLI exits at once, and a process that exits
+        // while Npgsql is inside the Kerberos library (GSS encryption) aborts with SIGABRT instead of exit 2.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        await using var dataSource = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={port};Username=x;Database=x;Timeout=30;Pooling=false");
+        var missing = Path.Combine(Path.GetTempPath(), "tidemark-missing-" + Guid.NewGuid().ToString("N"));
+
+        await Assert.ThrowsAsync<MigrationSourceException>(
+            () => new Migrator(dataSource, new MigratorOptions { Directory = missing }).MigrateAsync());
+
+        if (!silent.Pending())
+        {
+            return; // cancelled before it connected: nothing runs on
+        }
+
+        // It connected, so the client must have gone again: its socket is closed, and the server side reads the
+        // end of the stream (after whatever request bytes it sent) instead of waiting for the 30-second timeout.
+        using var client = await silent.AcceptSocketAsync();
+        var buffer = new byte[1024];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        int read;
+        do
+        {
+            read = await client.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+        }
+        while (read > 0);
+        Assert.Equal(0, read);
+    }
 }
