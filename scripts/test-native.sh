@@ -48,7 +48,9 @@ dotnet test tests/Tidemark.IntegrationTests -c Release --no-build -nologo --filt
 if command -v node >/dev/null 2>&1; then
   if "$root/scripts/build-npm.sh"; then
     node --test --test-reporter=tap "$root/tests/npm/" > "$results/npm.tap" 2>&1; npm_status=$?
-    cat "$results/npm.tap" | grep -E '^(not ok|ok|# (pass|fail))' >&2
+    # Each test's line and, under a failure, its details (the indented YAML block node prints after "not ok").
+    awk '/^not ok/ { print; detail = 1; next } /^(ok|# (pass|fail))/ { print; detail = 0; next } /^[^ ]/ { detail = 0 } detail' \
+      "$results/npm.tap" >&2
     p=$(sed -n 's/^# pass \([0-9]*\)/\1/p' "$results/npm.tap" | tail -1); f=$(sed -n 's/^# fail \([0-9]*\)/\1/p' "$results/npm.tap" | tail -1)
     p=${p:-0}; f=${f:-0}; [ $npm_status -ne 0 ] && [ "$f" -eq 0 ] && f=1
     echo "<Counters total=\"$((p+f))\" executed=\"$((p+f))\" passed=\"$p\" failed=\"$f\" />" > "$results/npm.trx"
