@@ -56,7 +56,7 @@ internal sealed class Reconciler(MigratorOptions options, HistoryStore history, 
         if (options.RecognizeHandMadeHistory)
         {
             var excluded = CatalogOptions.DefaultExcludedSchemas.Append(options.HistorySchema).Concat(options.IgnoredSchemas).Distinct(StringComparer.Ordinal).ToArray();
-            foreach (var (table, matched) in await HandMadeHistory.DetectAsync(connection, source, excluded, ct).ConfigureAwait(false))
+            foreach (var (table, matched) in await HandMadeHistory.DetectAsync(connection, source, excluded, options.TenantSchema is { } tenant ? [tenant] : null, ct).ConfigureAwait(false))
             {
                 found.Add(new ForeignImport(table, matched));
             }

@@ -219,6 +219,23 @@ public class CatalogReaderTests
         Assert.DoesNotContain(withTidemark.Tables, t => t.Name.Schema == "a");
     }
 
+    [Theory]
+    [InlineData("app")]
+    [InlineData("public")]
+    [InlineData("app,public")]
+    public async Task A_read_of_selected_schemas_has_the_dependencies_of_a_full_read_among_its_objects(string schemas)
+    {
+        // A selected read finds dependencies from the selected schemas' objects (not from every object in the
+        // database): the edges must be those of a full read whose two ends the selected read has.
+        var full = await RichModel.GetAsync();
+        var one = await CatalogTestDb.ReadAsync(await RichModel.ConnectionStringAsync(), new CatalogOptions { IncludeSchemas = schemas.Split(',') });
+        var keys = ModelKeys.Enumerate(one).ToHashSet();
+
+        var expected = full.Dependencies.Where(d => keys.Contains(d.Dependent) && keys.Contains(d.Referenced)).ToArray();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, one.Dependencies.ToArray());
+    }
+
     [Fact]
     public async Task Identifier_quoting_round_trips_through_the_server()
     {

@@ -186,4 +186,24 @@ public sealed class ForeignHistoryTests : ExistingTestBase
         var status = await CreateMigrator().StatusAsync();
         Assert.Equal(ReconciliationCase.Contradiction, status.Reconciliation!.Case);
     }
+
+    [Fact]
+    public async Task A_tenants_run_does_not_take_another_tenants_hand_made_history_for_its_own()
+    {
+        Folder.Write("0001_users.sql", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n");
+        Folder.Write("0002_posts.sql", "CREATE TABLE posts (id int PRIMARY KEY, title text);\n");
+        // tenant_b was migrated by a home-made script that logged its files; tenant_a is new.
+        await SqlAsync("""
+            CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b;
+            CREATE TABLE tenant_b.users (id int PRIMARY KEY, email text NOT NULL);
+            CREATE TABLE tenant_b.migrations_applied (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+            INSERT INTO tenant_b.migrations_applied (name) VALUES ('0001_users.sql');
+            """);
+
+        var a = await CreateMigrator(new MigratorOptions { TenantSchema = "tenant_a", HistoryTable = "history_tenant_a" }).MigrateAsync();
+        Assert.Empty(a.Imported);
+        Assert.Equal(["0001", "0002"], a.Applied.Select(m => m.Version));
+        Assert.True(await ExistsAsync("tenant_a.posts"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM tenant_b.migrations_applied"));
+    }
 }

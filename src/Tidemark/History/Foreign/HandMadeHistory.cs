@@ -14,8 +14,9 @@ namespace Tidemark.History.Foreign;
 /// </summary>
 internal static partial class HandMadeHistory
 {
-    // Tables with a text column, outside the system schemas and the excluded ones, with their text columns
-    // and the first integer or timestamp column (the order the rows were written in).
+    // Tables with a text column, outside the system schemas and the excluded ones (and inside the included ones,
+    // when a tenant's schema is the scope), with their text columns and the first integer or timestamp column (the
+    // order the rows were written in).
     private const string CandidatesSql = """
         SELECT n.nspname, c.relname,
                array_agg(a.attname::text ORDER BY a.attnum) FILTER (WHERE a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype)),
@@ -25,7 +26,7 @@ internal static partial class HandMadeHistory
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
         WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
-          AND NOT (n.nspname = ANY($1))
+          AND NOT (n.nspname = ANY($1)) AND ($2::text[] IS NULL OR n.nspname = ANY($2))
           AND c.relname NOT IN ('__drizzle_migrations', '__EFMigrationsHistory', 'flyway_schema_history', 'schemaversions', 'changelog')
         GROUP BY n.nspname, c.relname
         HAVING bool_or(a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype))
@@ -33,8 +34,12 @@ internal static partial class HandMadeHistory
         """;
 
     /// <summary>The hand-made history tables in the database, with the migrations each records (in folder order).</summary>
+    /// <remarks>
+    /// With <paramref name="includedSchemas"/> (a tenant's schema), only tables there: another tenant's table that
+    /// names the same migrations is that tenant's history, not this one's.
+    /// </remarks>
     public static async Task<IReadOnlyList<(ForeignHistoryTable Table, IReadOnlyList<Migration> Matched)>> DetectAsync(
-        NpgsqlConnection connection, MigrationSet source, IReadOnlyCollection<string> excludedSchemas, CancellationToken ct)
+        NpgsqlConnection connection, MigrationSet source, IReadOnlyCollection<string> excludedSchemas, IReadOnlyCollection<string>? includedSchemas, CancellationToken ct)
     {
         if (source.Versioned.Count == 0)
         {
@@ -45,6 +50,7 @@ internal static partial class HandMadeHistory
         await using (var cmd = new NpgsqlCommand(CandidatesSql, connection))
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = excludedSchemas.ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter<string[]?> { TypedValue = includedSchemas?.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
             await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
