@@ -13,6 +13,14 @@ internal sealed class CatalogReader
     /// <summary>The oldest server major version the queries support.</summary>
     public const int MinimumMajorVersion = 13;
 
+    /// <summary>
+    /// Prepares the queries on the connection, for a caller that reads the same connection again and again (a shadow
+    /// replay reads after every migration). Not for a connection through a transaction pooler.
+    /// </summary>
+    public bool Prepared { get; init; }
+
+    private bool _prepareFailed;
+
     /// <summary>Round trips (batches/commands executed) by the last <see cref="ReadAsync"/>: always 1.</summary>
     public int LastRoundTrips { get; private set; }
 
@@ -57,7 +65,29 @@ internal sealed class CatalogReader
         LastRoundTrips++;
         try
         {
+            if (Prepared && !_prepareFailed)
+            {
+                // Npgsql finds the statements already prepared on this connection after the first read: the next
+                // reads skip parsing and planning (on a small schema, planning is most of the server's work).
+                await batch.PrepareAsync(ct).ConfigureAwait(false);
+            }
+
             await ReadResultsAsync(batch, builder, queries.Count, ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (Prepared && e.SqlState == PostgresErrorCodes.InvalidSqlStatementName)
+        {
+            // Something on this session deallocated them (DISCARD ALL, DEALLOCATE in a migration): read unprepared.
+            connection.UnprepareAll();
+            _prepareFailed = true;
+            await using var again = new NpgsqlBatch(connection);
+            foreach (var sql in queries)
+            {
+                again.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+            }
+
+            builder = new CatalogBuilder();
+            LastRoundTrips++;
+            await ReadResultsAsync(again, builder, queries.Count, ct).ConfigureAwait(false);
         }
         catch (PostgresException e)
         {

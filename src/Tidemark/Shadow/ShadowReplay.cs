@@ -24,7 +24,8 @@ internal static class ShadowReplay
         var clock = Stopwatch.StartNew();
         await using var shadow = await ShadowDatabase.CreateAsync(shadowOptions, targetConnectionString, ct).ConfigureAwait(false);
         await using var connection = await shadow.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        var reader = new CatalogReader();
+        // The shadow is a direct connection read after every migration: prepared once, planned once.
+        var reader = new CatalogReader { Prepared = true };
         var empty = scope.Apply(await reader.ReadAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false));
 
         var history = new HistoryStore(historyTable);

@@ -187,15 +187,15 @@ public class CatalogReaderTests
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync();
         await using var tx = await conn.BeginTransactionAsync();
-        await using (var set = new NpgsqlCommand("SET LOCAL search_path = app; SET LOCAL timezone = 'Europe/Paris'", conn, tx))
+        await using (var set = new NpgsqlCommand("SET LOCAL search_path = app; SET LOCAL timezone = 'Europe/Paris'; SET LOCAL jit = on", conn, tx))
         {
             await set.ExecuteNonQueryAsync();
         }
 
         var model = await new CatalogReader().ReadAsync(conn, CatalogOptions.Default, CancellationToken.None);
         Assert.Equal(await RichModel.GetAsync(), model);
-        await using var show = new NpgsqlCommand("SELECT current_setting('search_path') || ' ' || current_setting('timezone')", conn, tx);
-        Assert.Equal("app Europe/Paris", (string?)await show.ExecuteScalarAsync());
+        await using var show = new NpgsqlCommand("SELECT current_setting('search_path') || ' ' || current_setting('timezone') || ' jit=' || current_setting('jit')", conn, tx);
+        Assert.Equal("app Europe/Paris jit=on", (string?)await show.ExecuteScalarAsync());
         await tx.CommitAsync();
     }
 
@@ -234,6 +234,31 @@ public class CatalogReaderTests
         var expected = full.Dependencies.Where(d => keys.Contains(d.Dependent) && keys.Contains(d.Referenced)).ToArray();
         Assert.NotEmpty(expected);
         Assert.Equal(expected, one.Dependencies.ToArray());
+    }
+
+    [Fact]
+    public async Task A_prepared_reader_prepares_its_queries_once_per_connection_and_reads_the_same_model()
+    {
+        await using var conn = new NpgsqlConnection(await RichModel.ConnectionStringAsync());
+        await conn.OpenAsync();
+        var reader = new CatalogReader { Prepared = true };
+
+        Assert.Equal(await RichModel.GetAsync(), await reader.ReadAsync(conn, CatalogOptions.Default, CancellationToken.None));
+        var prepared = await TestServer.ScalarAsync<long>(conn, "SELECT count(*) FROM pg_prepared_statements");
+        Assert.Equal(reader.LastQueryCount, prepared);
+
+        // The second read reuses them: none added.
+        Assert.Equal(await RichModel.GetAsync(), await reader.ReadAsync(conn, CatalogOptions.Default, CancellationToken.None));
+        Assert.Equal(prepared, await TestServer.ScalarAsync<long>(conn, "SELECT count(*) FROM pg_prepared_statements"));
+
+        // Deallocated behind Npgsql's back (DEALLOCATE ALL in a migration): the read still succeeds, unprepared.
+        await using (var deallocate = new NpgsqlCommand("DEALLOCATE ALL", conn))
+        {
+            await deallocate.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(await RichModel.GetAsync(), await reader.ReadAsync(conn, CatalogOptions.Default, CancellationToken.None));
+        Assert.Equal(await RichModel.GetAsync(), await reader.ReadAsync(conn, CatalogOptions.Default, CancellationToken.None));
     }
 
     [Fact]
