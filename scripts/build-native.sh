@@ -46,6 +46,9 @@ fi
 # NATIVE_NO_ANALYZERS=1 (scripts/test.sh, right after building the solution with every analyzer on the same
 # sources): skip the Roslyn analyzers in this second compile; the AOT compiler's own trim and AOT warnings stay errors.
 [ "${NATIVE_NO_ANALYZERS:-0}" = 1 ] && extra+=("-p:RunAnalyzers=false")
+# NATIVE_NO_SYMBOLS=1 (scripts/test.sh): no native debug information (the AOT compiler's -g, the .dbg file beside the
+# binary): the tests never read it, and generating it costs CPU the test run needs. Releases keep it.
+[ "${NATIVE_NO_SYMBOLS:-0}" = 1 ] && extra+=("-p:DebugSymbols=false" "-p:DebugType=none")
 
 for rid in "${rids[@]}"; do
   case "$rid" in
