@@ -2,8 +2,9 @@
 # Runs every test against a throwaway PostgreSQL cluster: prints each test project as it finishes (counts and
 # time), a line a minute while projects run, and ends with a summary whose last line is "N passed, M failed".
 # Installs PostgreSQL (apt-get) when missing. Usage: scripts/test.sh [extra dotnet test args, e.g. --filter ...]
-# Expected duration on a quiet 2-core machine: about 17 minutes (build ~1.25 min; the native binary ~2 while the unit
-# and hosting tests run; PostgreSQL 15 integration ~6.5; the other five majors at once beside the managed CLI's tests ~7).
+# Expected duration on a quiet 2-core machine: about 16.5 minutes (build ~1 min; the native binary, the unit and hosting
+# tests and the PostgreSQL 15 tests that start no CLI ~6; those that start the CLI ~2.5; the other five majors at once
+# beside the managed CLI's tests ~7).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -157,7 +158,7 @@ early=("pg${tab}$url${tab}tests/Tidemark.Tests/Tidemark.Tests.csproj" "pg${tab}$
 if [ ${#extra_args[@]} -eq 0 ] && [ -n "$cli_filter" ]; then
   no_cli_filter=$(echo "$cli_filter" | sed 's/FullyQualifiedName~/FullyQualifiedName!~/g; s/|/\&/g')
   early+=("pg${tab}$url${tab}$integration${tab}--filter${tab}$no_cli_filter")
-  echo "  ... and the integration tests that start no CLI process (PostgreSQL 15; expected: about 5 minutes in all)"
+  echo "  ... and the integration tests that start no CLI process (PostgreSQL 15; expected: about 6 minutes in all)"
 fi
 run_suite "${early[@]}"
 if [ -n "${native_build_pid:-}" ]; then
@@ -173,7 +174,7 @@ fi
 export TIDEMARK_CLI="$native_cli"
 
 if [ ${#extra_args[@]} -eq 0 ] && [ -n "$cli_filter" ]; then
-  echo "Running the integration tests that start the CLI on PostgreSQL 15 (expected: about 3 minutes; a line a minute meanwhile):"
+  echo "Running the integration tests that start the CLI on PostgreSQL 15 (expected: about 2.5 minutes; a line a minute meanwhile):"
   run_suite "pgcli${tab}$url${tab}$integration${tab}--filter${tab}$cli_filter"
 else
   echo "Running the integration tests on PostgreSQL 15 (expected: about 6.5 minutes on a quiet 2-core machine; a line a minute meanwhile):"
