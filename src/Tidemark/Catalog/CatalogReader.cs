@@ -54,40 +54,23 @@ internal sealed class CatalogReader
         }
 
         var queries = CatalogQueries.Build(version.Major, options);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var sql in queries)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
-        }
-
         LastQueryCount = queries.Count;
         var builder = new CatalogBuilder();
-        LastRoundTrips++;
         try
         {
-            if (Prepared && !_prepareFailed)
+            try
             {
-                // Npgsql finds the statements already prepared on this connection after the first read: the next
-                // reads skip parsing and planning (on a small schema, planning is most of the server's work).
-                await batch.PrepareAsync(ct).ConfigureAwait(false);
+                await ReadBatchAsync(connection, queries, builder, prepare: Prepared && !_prepareFailed, ct).ConfigureAwait(false);
             }
-
-            await ReadResultsAsync(batch, builder, queries.Count, ct).ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (Prepared && e.SqlState == PostgresErrorCodes.InvalidSqlStatementName)
-        {
-            // Something on this session deallocated them (DISCARD ALL, DEALLOCATE in a migration): read unprepared.
-            connection.UnprepareAll();
-            _prepareFailed = true;
-            await using var again = new NpgsqlBatch(connection);
-            foreach (var sql in queries)
+            catch (PostgresException e) when (Prepared && e.SqlState is PostgresErrorCodes.InvalidSqlStatementName or PostgresErrorCodes.DuplicatePreparedStatement)
             {
-                again.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+                // The statements are gone (DISCARD ALL or DEALLOCATE in a migration) or the session is not ours alone
+                // (a transaction pooler): read unprepared, now and on.
+                connection.UnprepareAll();
+                _prepareFailed = true;
+                builder = new CatalogBuilder();
+                await ReadBatchAsync(connection, queries, builder, prepare: false, ct).ConfigureAwait(false);
             }
-
-            builder = new CatalogBuilder();
-            LastRoundTrips++;
-            await ReadResultsAsync(again, builder, queries.Count, ct).ConfigureAwait(false);
         }
         catch (PostgresException e)
         {
@@ -102,6 +85,26 @@ internal sealed class CatalogReader
         LastDuration = watch.Elapsed;
         LastBuildDuration = LastDuration - received;
         return model;
+    }
+
+    /// <summary>One round trip: the batch of <paramref name="queries"/>, each result set into <paramref name="builder"/>.</summary>
+    private async Task ReadBatchAsync(NpgsqlConnection connection, IReadOnlyList<string> queries, CatalogBuilder builder, bool prepare, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var sql in queries)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+        }
+
+        if (prepare)
+        {
+            // Npgsql finds the statements already prepared on this connection after the first read: the next
+            // reads skip parsing and planning (on a small schema, planning is most of the server's work).
+            await batch.PrepareAsync(ct).ConfigureAwait(false);
+        }
+
+        LastRoundTrips++;
+        await ReadResultsAsync(batch, builder, queries.Count, ct).ConfigureAwait(false);
     }
 
     private static async Task ReadResultsAsync(NpgsqlBatch batch, CatalogBuilder builder, int count, CancellationToken ct)

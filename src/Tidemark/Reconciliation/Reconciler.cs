@@ -55,8 +55,9 @@ internal sealed class Reconciler(MigratorOptions options, HistoryStore history, 
 
         if (options.RecognizeHandMadeHistory)
         {
-            var excluded = CatalogOptions.DefaultExcludedSchemas.Append(options.HistorySchema).Concat(options.IgnoredSchemas).Distinct(StringComparer.Ordinal).ToArray();
-            foreach (var (table, matched) in await HandMadeHistory.DetectAsync(connection, source, excluded, options.TenantSchema is { } tenant ? [tenant] : null, ct).ConfigureAwait(false))
+            // The schemas every comparison looks at (a tenant's own schema in schema-per-tenant mode).
+            var schemas = SchemaScope.For(options).CatalogOptions;
+            foreach (var (table, matched) in await HandMadeHistory.DetectAsync(connection, source, schemas.ExcludeSchemas, schemas.IncludeSchemas, ct).ConfigureAwait(false))
             {
                 found.Add(new ForeignImport(table, matched));
             }

@@ -15,16 +15,11 @@ public sealed class LoadBeforeConnectTests
     [Fact]
     public async Task A_missing_folder_is_reported_at_once_while_the_connection_hangs()
     {
-        // A server that accepts and never answers: the connection would wait for its 30-second timeout.
-        using var silent = new TcpListener(IPAddress.Loopback, 0);
-        silent.Start();
-        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        await using var dataSource = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={port};Username=x;Database=x;Timeout=30");
-        var missing = Path.Combine(Path.GetTempPath(), "tidemark-missing-" + Guid.NewGuid().ToString("N"));
+        using var silent = SilentServer();
+        await using var dataSource = DataSourceFor(silent);
         var clock = Stopwatch.StartNew();
 
-        var ex = await Assert.ThrowsAsync<MigrationSourceException>(
-            () => new Migrator(dataSource, new MigratorOptions { Directory = missing }).MigrateAsync());
+        var ex = await Assert.ThrowsAsync<MigrationSourceException>(() => MigrateMissingFolderAsync(dataSource));
 
         Assert.Contains("does not exist", ex.Message, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
@@ -35,14 +30,10 @@ public sealed class LoadBeforeConnectTests
     {
         // Nothing of the attempt may run on after the error: a CLI exits at once, and a process that exits
         // while Npgsql is inside the Kerberos library (GSS encryption) aborts with SIGABRT instead of exit 2.
-        using var silent = new TcpListener(IPAddress.Loopback, 0);
-        silent.Start();
-        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        await using var dataSource = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={port};Username=x;Database=x;Timeout=30;Pooling=false");
-        var missing = Path.Combine(Path.GetTempPath(), "tidemark-missing-" + Guid.NewGuid().ToString("N"));
+        using var silent = SilentServer();
+        await using var dataSource = DataSourceFor(silent);
 
-        await Assert.ThrowsAsync<MigrationSourceException>(
-            () => new Migrator(dataSource, new MigratorOptions { Directory = missing }).MigrateAsync());
+        await Assert.ThrowsAsync<MigrationSourceException>(() => MigrateMissingFolderAsync(dataSource));
 
         if (!silent.Pending())
         {
@@ -62,4 +53,18 @@ public sealed class LoadBeforeConnectTests
         while (read > 0);
         Assert.Equal(0, read);
     }
+
+    /// <summary>A server that accepts and never answers: a connection to it waits for its 30-second timeout.</summary>
+    private static TcpListener SilentServer()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return listener;
+    }
+
+    private static NpgsqlDataSource DataSourceFor(TcpListener server) =>
+        NpgsqlDataSource.Create($"Host=127.0.0.1;Port={((IPEndPoint)server.LocalEndpoint).Port};Username=x;Database=x;Timeout=30;Pooling=false");
+
+    private static Task<MigrationResult> MigrateMissingFolderAsync(NpgsqlDataSource dataSource) =>
+        new Migrator(dataSource, new MigratorOptions { Directory = Path.Combine(Path.GetTempPath(), "tidemark-missing-" + Guid.NewGuid().ToString("N")) }).MigrateAsync();
 }
