@@ -32,7 +32,7 @@ public sealed partial class Migrator
 
         // A current tidemark.sum already says what the schema after every migration is, and the drift gate
         // falls back to it: the catalog read (the largest fixed cost of a short run) is not needed.
-        var sum = await IntegrityFile.TryReadAsync(source, ct).ConfigureAwait(false);
+        var sum = await IntegrityFile.TryReadAsync(source, _options.TenantSchema, ct).ConfigureAwait(false);
         if (sum is not null && sum.Check(source, work.PostgreSqlVersion.Major).IsCurrent)
         {
             return;
@@ -53,7 +53,7 @@ public sealed partial class Migrator
 
         var foreign = await Reconciler.HistoriesAsync(connection, _options, source, ct).ConfigureAwait(false);
         var scope = SchemaScope.For(_options, foreign.Select(f => f.Table.Name));
-        var file = await IntegrityFile.TryReadAsync(source, ct).ConfigureAwait(false);
+        var file = await IntegrityFile.TryReadAsync(source, _options.TenantSchema, ct).ConfigureAwait(false);
         var fingerprints = new AdoptionFingerprints(source, file?.Check(source, connection.PostgreSqlVersion.Major), _options.Shadow, ShadowServer, _history.Table, scope);
         var warnings = new List<string>();
         return await new DriftGate(_options, _history, _logger).CheckAsync(connection, source, history, scope, fingerprints, warnings, allowShadow: !reportOnly, ct, reportOnly).ConfigureAwait(false);

@@ -10,6 +10,12 @@ namespace Tidemark.Catalog;
 /// </summary>
 internal sealed record SchemaScope(CatalogOptions CatalogOptions, IReadOnlySet<QualifiedName> IgnoredTables)
 {
+    /// <summary>
+    /// Schema-per-tenant: the tenant's schema, the only one compared and the search_path its migrations run with
+    /// (a shadow replay makes a schema of that name and runs them there, so both sides name the same schema).
+    /// </summary>
+    public string? Tenant { get; init; }
+
     public static SchemaScope For(MigratorOptions options, IEnumerable<QualifiedName>? ignoredTables = null)
     {
         var excluded = CatalogOptions.DefaultExcludedSchemas
@@ -19,7 +25,10 @@ internal sealed record SchemaScope(CatalogOptions CatalogOptions, IReadOnlySet<Q
             .ToArray();
         return new SchemaScope(
             new CatalogOptions { ExcludeSchemas = excluded, IncludeSchemas = options.TenantSchema is { } tenant ? [tenant] : null },
-            (ignoredTables ?? []).Concat(options.IgnoredTables.Select(Parse)).ToHashSet());
+            (ignoredTables ?? []).Concat(options.IgnoredTables.Select(Parse)).ToHashSet())
+        {
+            Tenant = options.TenantSchema,
+        };
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Tidemark.Catalog;
 /// A cheap digest of a schema (relations, their kinds, columns and types, enum labels) computed by one small
 /// query. Equal schemas have equal summaries, so while replaying, the full catalog is read only after the
 /// migrations whose summary equals the live one: a 200-migration replay costs 200 small queries and a few
-/// catalog reads instead of 200 catalog reads.
+/// catalog reads instead of 200 catalog reads. Only the scope's schemas count (a tenant's own, in schema-per-tenant mode).
 /// </summary>
 internal static class SchemaSummary
 {
@@ -20,10 +20,11 @@ internal static class SchemaSummary
           WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relpersistence <> 't'
             AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
             AND NOT (n.nspname = ANY($1)) AND NOT ((n.nspname || '.' || c.relname) = ANY($2))
+            AND ($3::text[] IS NULL OR n.nspname = ANY($3))
           UNION ALL
           SELECT n.nspname || '.' || t.typname || ':enum(' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) || ')'
           FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace
-          WHERE NOT (n.nspname = ANY($1))
+          WHERE NOT (n.nspname = ANY($1)) AND ($3::text[] IS NULL OR n.nspname = ANY($3))
           GROUP BY n.nspname, t.typname
         ) s
         """;
@@ -33,6 +34,11 @@ internal static class SchemaSummary
         await using var cmd = new NpgsqlCommand(Sql, connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = scope.CatalogOptions.ExcludeSchemas.ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = scope.IgnoredTables.Select(t => t.Schema + "." + t.Name).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter
+        {
+            Value = scope.CatalogOptions.IncludeSchemas is { } include ? include.ToArray() : DBNull.Value,
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text,
+        });
         return (string)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 }

@@ -54,7 +54,8 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
                 "The database already holds objects and no migration history was found (no Tidemark history, no other tool's, no hand-made one), " +
                 "but the effect of the migrations cannot be learned: " + Why(fingerprints) + ".",
                 null, [],
-                "Commit an integrity file made by `tidemark hash`, or give a shadow database with --shadow-url (or grant CREATEDB so a temporary one can be made); " +
+                (options.TenantSchema is null ? "Commit an integrity file made by `tidemark hash`, or give" : "Give") +
+                " a shadow database with --shadow-url (or grant CREATEDB so a temporary one can be made); " +
                 "to run the migrations as written without adoption, set AdoptExisting = false (--no-adopt).");
         if (matched >= 1)
         {
@@ -162,7 +163,9 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
     }
 
     internal static string Why(AdoptionFingerprints f) =>
-        (f.Integrity is null ? $"no {IntegrityFile.FileName} in the migrations folder" : f.Integrity.Problem ?? "the integrity file does not cover the migrations")
+        (f.Integrity is not null ? f.Integrity.Problem ?? "the integrity file does not cover the migrations"
+            : f.Tenant is { } tenant ? $"{IntegrityFile.FileName} is not used for a tenant's schema ({tenant}): it describes the migrations run in the default schema"
+            : $"no {IntegrityFile.FileName} in the migrations folder")
         + (f.ShadowProblem is null ? "" : "; " + f.ShadowProblem);
 
     /// <summary>The count of migrations up to and including <paramref name="m"/>.</summary>

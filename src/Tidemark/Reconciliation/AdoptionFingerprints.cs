@@ -19,6 +19,9 @@ internal sealed class AdoptionFingerprints(
 
     public IntegrityCheck? Integrity { get; } = integrity;
 
+    /// <summary>Schema-per-tenant: the tenant's schema (no integrity file is used for it).</summary>
+    public string? Tenant => scope.Tenant;
+
     /// <summary>The shadow worked but a migration failed in it: the migrations do not apply to an empty database.</summary>
     public bool ReplayFailed { get; private set; }
 

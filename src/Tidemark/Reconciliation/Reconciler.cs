@@ -48,15 +48,15 @@ internal sealed class Reconciler(MigratorOptions options, HistoryStore history, 
     public static async Task<IReadOnlyList<ForeignImport>> HistoriesAsync(NpgsqlConnection connection, MigratorOptions options, MigrationSet source, CancellationToken ct)
     {
         var found = new List<ForeignImport>();
-        foreach (var table in await ForeignHistory.DetectAsync(connection, ct).ConfigureAwait(false))
+        // The schemas every comparison looks at (a tenant's own schema in schema-per-tenant mode).
+        var schemas = SchemaScope.For(options).CatalogOptions;
+        foreach (var table in await ForeignHistory.DetectAsync(connection, ct, schemas.IncludeSchemas).ConfigureAwait(false))
         {
             found.Add(new ForeignImport(table, await ForeignHistory.MatchAsync(connection, table, source, ct).ConfigureAwait(false)));
         }
 
         if (options.RecognizeHandMadeHistory)
         {
-            // The schemas every comparison looks at (a tenant's own schema in schema-per-tenant mode).
-            var schemas = SchemaScope.For(options).CatalogOptions;
             foreach (var (table, matched) in await HandMadeHistory.DetectAsync(connection, source, schemas.ExcludeSchemas, schemas.IncludeSchemas, ct).ConfigureAwait(false))
             {
                 found.Add(new ForeignImport(table, matched));
@@ -75,7 +75,7 @@ internal sealed class Reconciler(MigratorOptions options, HistoryStore history, 
         var warnings = new List<string>();
         var histories = await HistoriesAsync(work, options, source, ct).ConfigureAwait(false);
         var scope = SchemaScope.For(options, histories.Select(h => h.Table.Name));
-        var integrity = CheckIntegrity(work, source, warnings, await IntegrityFile.TryReadAsync(source, ct).ConfigureAwait(false));
+        var integrity = CheckIntegrity(work, source, warnings, await IntegrityFile.TryReadAsync(source, options.TenantSchema, ct).ConfigureAwait(false));
         var fingerprints = new AdoptionFingerprints(source, integrity, options.Shadow, targetConnectionString, history.Table, scope);
         var own = snapshot.ByVersion.Values.Count(r => r.IsApplied);
 

@@ -24,13 +24,21 @@ internal static class ShadowReplay
         var clock = Stopwatch.StartNew();
         await using var shadow = await ShadowDatabase.CreateAsync(shadowOptions, targetConnectionString, ct).ConfigureAwait(false);
         await using var connection = await shadow.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        if (scope.Tenant is { } tenant)
+        {
+            // Schema-per-tenant: the migrations run in a schema named as the tenant's, as they do on the target
+            // (search_path), so the replayed objects carry the names the tenant's objects carry.
+            await using var create = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS {Identifiers.Quote(tenant)}", connection);
+            await create.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
         // The shadow is a direct connection read after every migration: prepared once, planned once.
         var reader = new CatalogReader { Prepared = true };
         var empty = scope.Apply(await reader.ReadAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false));
 
         var history = new HistoryStore(historyTable);
         await history.EnsureAsync(connection, ct).ConfigureAwait(false);
-        var executor = new MigrationExecutor(shadow.DataSource, connection, history, new ExecutionSettings(null, null, 1), NullLogger.Instance, null);
+        var executor = new MigrationExecutor(shadow.DataSource, connection, history, new ExecutionSettings(null, null, 1) { SearchPath = scope.Tenant }, NullLogger.Instance, null);
         var after = new List<SchemaModel?>(count);
         var asCreated = new List<SchemaModel?>(count);
         for (var i = 0; i < count; i++)

@@ -25,10 +25,15 @@ internal sealed record IntegrityFile(int PostgresMajor, string EmptyFingerprint,
     public static string? PathFor(MigrationSet source) =>
         System.IO.Directory.Exists(source.Location) ? System.IO.Path.Combine(source.Location, FileName) : null;
 
-    public static async Task<IntegrityFile?> TryReadAsync(MigrationSet source, CancellationToken ct)
+    /// <summary>
+    /// The folder's file, or null when there is none or when <paramref name="tenantSchema"/> is set: the file's
+    /// fingerprints are of the migrations run in the default schema, and a tenant's objects carry its schema's name,
+    /// so for a tenant it would say neither what adoption should find nor what drift is.
+    /// </summary>
+    public static async Task<IntegrityFile?> TryReadAsync(MigrationSet source, string? tenantSchema, CancellationToken ct)
     {
         var path = PathFor(source);
-        if (path is null || !File.Exists(path))
+        if (tenantSchema is not null || path is null || !File.Exists(path))
         {
             return null;
         }

@@ -65,6 +65,32 @@ public sealed class AdoptionTests : ExistingTestBase
     }
 
     [Fact]
+    public async Task A_tenant_schema_that_already_holds_the_objects_is_adopted_and_a_differing_one_refused_with_its_own_names()
+    {
+        WriteThree();
+        // Schema-per-tenant, restored from a dump: tenant_a is at 0002, tenant_b differs; public holds another
+        // application's table, which no tenant's comparison looks at.
+        await SqlAsync("CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b; CREATE TABLE public.unrelated (id int);");
+        await SqlAsync("SET search_path = tenant_a;\n" + M1 + M2 + "INSERT INTO users (email) VALUES ('ada@example.com');\nRESET search_path;");
+        await SqlAsync("SET search_path = tenant_b;\n" + M1 + "ALTER TABLE users ADD COLUMN nickname text;\nRESET search_path;");
+        MigratorOptions Tenant(string schema) => new() { TenantSchema = schema, HistoryTable = "history_" + schema };
+
+        var a = await CreateMigrator(Tenant("tenant_a")).MigrateAsync();
+
+        Assert.Equal(["0001", "0002"], a.Adopted.Select(m => m.Version));
+        Assert.Equal(["0003"], a.Applied.Select(m => m.Version));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'tenant_a' AND table_name = 'users' AND column_name = 'display_name'"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM tenant_a.users WHERE email = 'ada@example.com'"));
+        Assert.Equal(0, await ShadowDatabasesAsync());
+        Assert.True((await CreateMigrator(Tenant("tenant_a")).MigrateAsync()).NothingToDo);
+
+        var b = await Assert.ThrowsAsync<AdoptionRefusedException>(() => CreateMigrator(Tenant("tenant_b")).MigrateAsync());
+        Assert.Equal("0001", b.ClosestVersion);
+        Assert.Equal(["table tenant_b.users: column \"nickname\" (text) exists in the database but not after migration 0001"], b.Differences);
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM tidemark.history_tenant_b"));
+    }
+
+    [Fact]
     public async Task Eight_runners_at_once_on_a_pushed_database_adopt_once()
     {
         WriteThree();

@@ -205,5 +205,35 @@ public sealed class ForeignHistoryTests : ExistingTestBase
         Assert.Equal(["0001", "0002"], a.Applied.Select(m => m.Version));
         Assert.True(await ExistsAsync("tenant_a.posts"));
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM tenant_b.migrations_applied"));
+
+        // tenant_b's own run imports its history: its schema is the one after 0001 (replayed in a schema of its name).
+        var b = await CreateMigrator(new MigratorOptions { TenantSchema = "tenant_b", HistoryTable = "history_tenant_b" }).MigrateAsync();
+        Assert.Equal(["0001"], b.Imported.Select(m => m.Version));
+        Assert.Equal(["0002"], b.Applied.Select(m => m.Version));
+        Assert.True(await ExistsAsync("tenant_b.posts"));
+    }
+
+    [Fact]
+    public async Task A_tenants_run_does_not_take_another_tenants_flyway_history_for_its_own()
+    {
+        Folder.Write("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n");
+        Folder.Write("V2__posts.sql", "CREATE TABLE posts (id int PRIMARY KEY, title text);\n");
+        await SqlAsync("""
+            CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b;
+            CREATE TABLE tenant_b.users (id int PRIMARY KEY, email text NOT NULL);
+            CREATE TABLE tenant_b.flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL,
+                type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum int, installed_by varchar(100) NOT NULL,
+                installed_on timestamp NOT NULL DEFAULT now(), execution_time int NOT NULL, success boolean NOT NULL);
+            INSERT INTO tenant_b.flyway_schema_history VALUES (1, '1', 'users', 'SQL', 'V1__users.sql', 0, 'app', now(), 5, true);
+            """);
+
+        var a = await CreateMigrator(new MigratorOptions { TenantSchema = "tenant_a", HistoryTable = "history_tenant_a" }).MigrateAsync();
+        Assert.Empty(a.Imported);
+        Assert.Equal(["1", "2"], a.Applied.Select(m => m.Version));
+
+        var b = await CreateMigrator(new MigratorOptions { TenantSchema = "tenant_b", HistoryTable = "history_tenant_b" }).MigrateAsync();
+        Assert.Equal(["1"], b.Imported.Select(m => m.Version));
+        Assert.Equal(["2"], b.Applied.Select(m => m.Version));
+        Assert.True(await ExistsAsync("tenant_b.posts"));
     }
 }

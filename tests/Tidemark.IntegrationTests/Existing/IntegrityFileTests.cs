@@ -5,6 +5,7 @@ using Tidemark.Planning;
 using Tidemark.Sources;
 using Tidemark.IntegrationTests.Infrastructure;
 using Tidemark.Reconciliation;
+using Tidemark.Shadow;
 
 namespace Tidemark.IntegrationTests.Existing;
 
@@ -45,6 +46,33 @@ public sealed class IntegrityFileTests : ExistingTestBase
         Assert.Equal(["0001", "0002"], result.Adopted.Select(a => a.Version));
         Assert.Equal(["0003"], result.Applied.Select(a => a.Version));
         Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public async Task A_tenants_run_takes_nothing_from_the_file_made_for_the_default_schema()
+    {
+        // The file's fingerprints name public's objects; a tenant's objects carry the tenant's schema.
+        WriteThree();
+        await Migrator.HashAsync(new MigratorOptions { Directory = Folder.Path }, Db);
+        await SqlAsync("CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b; SET search_path = tenant_b;\n" + M1 + "RESET search_path;");
+        MigratorOptions Tenant(string schema, ShadowOptions? shadow = null) =>
+            new() { TenantSchema = schema, HistoryTable = "history_" + schema, DriftPolicy = DriftPolicy.Refuse, Shadow = shadow ?? new ShadowOptions() };
+
+        // A new tenant: applied, and its own fingerprint recorded, so a later drift check has no false alarm.
+        Assert.Equal(3, (await CreateMigrator(Tenant("tenant_a")).MigrateAsync()).Applied.Count);
+        var status = await CreateMigrator(Tenant("tenant_a")).StatusAsync();
+        Assert.True(status.Drift is null || status.Drift.Differences.Count == 0, string.Join("; ", status.Drift?.Differences ?? []));
+        Assert.NotNull(await TestServer.ScalarAsync<string>(Db, "SELECT fingerprint FROM tidemark.history_tenant_a WHERE version = '0003'"));
+
+        // A tenant restored at 0001: without a shadow nothing can tell what its schema should be, and the refusal says so.
+        var refused = await Assert.ThrowsAsync<AdoptionRefusedException>(() => CreateMigrator(Tenant("tenant_b", NoShadow)).MigrateAsync());
+        Assert.Contains("tidemark.sum is not used for a tenant's schema (tenant_b)", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("tidemark hash", refused.NextStep, StringComparison.Ordinal);
+
+        // With a shadow, the replay in a schema named tenant_b finds 0001.
+        var b = await CreateMigrator(Tenant("tenant_b")).MigrateAsync();
+        Assert.Equal(["0001"], b.Adopted.Select(a => a.Version));
+        Assert.Equal(["0002", "0003"], b.Applied.Select(a => a.Version));
     }
 
     [Fact]

@@ -102,6 +102,27 @@ public sealed class RollbackTests : RunnerTestBase
     }
 
     [Fact]
+    public async Task A_tenants_generated_down_undoes_its_migration_in_its_own_schema()
+    {
+        // No down files: the down is generated from the schemas before and after, replayed in a schema named as the tenant.
+        Folder.Write("0001_users.sql", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n");
+        Folder.Write("0002_nickname.sql", "ALTER TABLE users ADD COLUMN nickname text;\nCREATE INDEX users_nickname_idx ON users (nickname);\n");
+        await TestServer.ExecAsync(Db, "CREATE TABLE public.users (id int PRIMARY KEY, email text NOT NULL, nickname text);");
+        var options = new MigratorOptions { TenantSchema = "tenant_a", HistoryTable = "history_tenant_a" };
+        await CreateMigrator(options).MigrateAsync();
+
+        var down = await CreateMigrator(options).GenerateDownAsync("0002", write: false);
+        Assert.Contains("tenant_a.users", down.Sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("public.", down.Sql, StringComparison.Ordinal);
+
+        var result = await CreateMigrator(options).RollbackAsync(new RollbackRequest(Steps: 1, AllowDataLoss: true));
+        Assert.Equal("0001", result.ToVersion);
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'tenant_a' AND column_name = 'nickname'"));
+        Assert.False(await ExistsAsync("tenant_a.users_nickname_idx"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users' AND column_name = 'nickname'"));
+    }
+
+    [Fact]
     public async Task Dry_run_changes_nothing_and_shows_the_plan()
     {
         WriteAll();

@@ -64,14 +64,20 @@ internal static class ForeignHistory
           AND c.relname IN ('__drizzle_migrations', '__EFMigrationsHistory', 'flyway_schema_history', 'schemaversions', 'changelog',
                             '__diesel_schema_migrations', 'schema_migrations', 'goose_db_version', '_sqlx_migrations', '_prisma_migrations')
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+          AND ($1::text[] IS NULL OR n.nspname = ANY ($1))
         GROUP BY n.nspname, c.relname
         ORDER BY n.nspname, c.relname
         """;
 
-    public static async Task<IReadOnlyList<ForeignHistoryTable>> DetectAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>
+    /// The history tables of other tools, in every schema or, with <paramref name="includeSchemas"/> (schema-per-tenant:
+    /// the tenant's own schema), only in those: another tenant's history is not this tenant's.
+    /// </summary>
+    public static async Task<IReadOnlyList<ForeignHistoryTable>> DetectAsync(NpgsqlConnection connection, CancellationToken ct, IReadOnlyList<string>? includeSchemas = null)
     {
         var found = new List<ForeignHistoryTable>();
         await using var cmd = new NpgsqlCommand(DetectSql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = includeSchemas is null ? DBNull.Value : includeSchemas.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
