@@ -117,7 +117,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
             : $"Imported {rows.Count} migration{(rows.Count == 1 ? "" : "s")} ({range}) from {from}: recorded as applied without re-running.";
         await AdoptionWriter.RecordAsync(work, history, rows,
             new HistoryEvent(HistoryEventKinds.Adopt, last.Version, last.Name, message + (extra is null ? "" : " " + extra), string.Join(", ", rows.Select(r => r.Migration.Version))),
-            source.Format, options.SyncDrizzleHistory && syncDrizzle, from == "adopted" ? "catalog" : from, ct).ConfigureAwait(false);
+            source.Format, DrizzleHistoryTable.Applies(options, source) && syncDrizzle, from == "adopted" ? "catalog" : from, ct).ConfigureAwait(false);
         if (from == "adopted")
         {
             AdoptionLog.Adopted(logger, rows.Count, first.Version, last.Version);

@@ -214,6 +214,21 @@ public sealed class ForeignHistoryTests : ExistingTestBase
     }
 
     [Fact]
+    public async Task Tenants_of_a_drizzle_folder_write_no_rows_into_drizzles_one_table_per_database()
+    {
+        WriteDrizzle(M1, M2);
+        foreach (var tenant in new[] { "tenant_a", "tenant_b" })
+        {
+            var result = await CreateMigrator(new MigratorOptions { TenantSchema = tenant, HistoryTable = "history_" + tenant }).MigrateAsync();
+            Assert.Equal(2, result.Applied.Count);
+        }
+
+        Assert.False(await ExistsAsync("drizzle.__drizzle_migrations"));
+        Assert.True(await ExistsAsync("tenant_b.device"));
+        Assert.Equal(2, await CountAsync("SELECT count(*) FROM tidemark.history_tenant_b"));
+    }
+
+    [Fact]
     public async Task A_tenants_run_does_not_take_another_tenants_flyway_history_for_its_own()
     {
         Folder.Write("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n");

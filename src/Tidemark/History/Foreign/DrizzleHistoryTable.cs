@@ -21,9 +21,12 @@ internal sealed class DrizzleHistoryTable
         HasAppliedAt = hasAppliedAt;
     }
 
-    /// <summary>Whether drizzle's table is kept in step for this source (a drizzle folder, and the option on).</summary>
+    /// <summary>
+    /// Whether drizzle's table is kept in step for this source: a drizzle folder, and the option on. Never for a tenant
+    /// schema: drizzle has one table per database, and every tenant's rows in it would say nothing of any tenant.
+    /// </summary>
     public static bool Applies(MigratorOptions options, MigrationSet source) =>
-        options.SyncDrizzleHistory && source.Format is SourceFormat.DrizzleJournal or SourceFormat.DrizzleFolders;
+        options.SyncDrizzleHistory && options.TenantSchema is null && source.Format is SourceFormat.DrizzleJournal or SourceFormat.DrizzleFolders;
 
     public static async Task<bool> ExistsAsync(NpgsqlConnection connection, CancellationToken ct)
     {
