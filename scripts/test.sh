@@ -2,9 +2,9 @@
 # Runs every test against a throwaway PostgreSQL cluster: prints each test project as it finishes (counts and
 # time), a line a minute while projects run, and ends with a summary whose last line is "N passed, M failed".
 # Installs PostgreSQL (apt-get) when missing. Usage: scripts/test.sh [extra dotnet test args, e.g. --filter ...]
-# Expected duration on a quiet 2-core machine: about 16.5 minutes (build ~1 min; the native binary, the unit and hosting
-# tests and the PostgreSQL 15 tests that start no CLI ~6; those that start the CLI ~2.5; the other five majors at once
-# beside the managed CLI's tests ~7).
+# Expected duration on a quiet 2-core machine: about 7.5 minutes, up to 16 where the cores are half as fast (CPU-bound;
+# build <1 min; the native binary, the unit and hosting tests and the PostgreSQL 15 tests that start no CLI ~2.5; those
+# that start the CLI ~1; the other five majors at once beside the managed CLI's tests ~3).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -158,7 +158,7 @@ early=("pg${tab}$url${tab}tests/Tidemark.Tests/Tidemark.Tests.csproj" "pg${tab}$
 if [ ${#extra_args[@]} -eq 0 ] && [ -n "$cli_filter" ]; then
   no_cli_filter=$(echo "$cli_filter" | sed 's/FullyQualifiedName~/FullyQualifiedName!~/g; s/|/\&/g')
   early+=("pg${tab}$url${tab}$integration${tab}--filter${tab}$no_cli_filter")
-  echo "  ... and the integration tests that start no CLI process (PostgreSQL 15; expected: about 6 minutes in all)"
+  echo "  ... and the integration tests that start no CLI process (PostgreSQL 15; expected: about 2.5 minutes in all, 6 on slow cores)"
 fi
 run_suite "${early[@]}"
 if [ -n "${native_build_pid:-}" ]; then
@@ -174,10 +174,10 @@ fi
 export TIDEMARK_CLI="$native_cli"
 
 if [ ${#extra_args[@]} -eq 0 ] && [ -n "$cli_filter" ]; then
-  echo "Running the integration tests that start the CLI on PostgreSQL 15 (expected: about 2.5 minutes; a line a minute meanwhile):"
+  echo "Running the integration tests that start the CLI on PostgreSQL 15 (expected: about 1 minute, 2.5 on slow cores; a line a minute meanwhile):"
   run_suite "pgcli${tab}$url${tab}$integration${tab}--filter${tab}$cli_filter"
 else
-  echo "Running the integration tests on PostgreSQL 15 (expected: about 6.5 minutes on a quiet 2-core machine; a line a minute meanwhile):"
+  echo "Running the integration tests on PostgreSQL 15 (expected: about 3 minutes on a quiet 2-core machine, 6.5 on slow cores; a line a minute meanwhile):"
   run_suite "pg${tab}$url${tab}$integration"
 fi
 
@@ -211,7 +211,7 @@ for major in "${majors[@]}"; do
   jobs_to_run+=("pg$major${tab}$majorurl${tab}tests/Tidemark.IntegrationTests/Tidemark.IntegrationTests.csproj${tab}--filter${tab}$filter${tab}--${tab}xUnit.MaxParallelThreads=1")
 done
 if [ ${#jobs_to_run[@]} -gt 0 ]; then
-  echo "Running the core, catalog/diff and existing-database tests on PostgreSQL ${majors[*]} at once, and the managed CLI's tests (expected: about 7 minutes):"
+  echo "Running the core, catalog/diff and existing-database tests on PostgreSQL ${majors[*]} at once, and the managed CLI's tests (expected: about 3 minutes, 7 on slow cores):"
   run_suite "${jobs_to_run[@]}"
 fi
 stop_majors
