@@ -177,7 +177,7 @@ if [ ${#extra_args[@]} -eq 0 ] && [ -n "$cli_filter" ]; then
   echo "Running the integration tests that start the CLI on PostgreSQL 15 (expected: about 1 minute, 2.5 on slow cores; a line a minute meanwhile):"
   run_suite "pgcli${tab}$url${tab}$integration${tab}--filter${tab}$cli_filter"
 else
-  echo "Running the integration tests on PostgreSQL 15 (expected: about 3 minutes on a quiet 2-core machine, 6.5 on slow cores; a line a minute meanwhile):"
+  echo "Running the integration tests on PostgreSQL 15 (expected: about 3.5 minutes on a quiet 2-core machine, 8 on slow cores; a line a minute meanwhile):"
   run_suite "pg${tab}$url${tab}$integration"
 fi
 
