@@ -110,7 +110,11 @@ internal sealed class ShadowDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Empties an explicit shadow database: drops every non-system schema and recreates public.</summary>
+    /// <summary>
+    /// Empties an explicit shadow database: drops every non-system schema and recreates public as a new database has
+    /// it (its comment, which catalog reads compare, and its owner and privileges: pg_database_owner and USAGE for all
+    /// from PostgreSQL 15, CREATE too before), so the replay starts from what an empty target holds.
+    /// </summary>
     private static async Task ResetAsync(string cs, CancellationToken ct)
     {
         await using var conn = new NpgsqlConnection(cs);
@@ -126,6 +130,17 @@ internal sealed class ShadowDatabase : IAsyncDisposable
                 EXECUTE format('DROP SCHEMA %I CASCADE', s);
               END LOOP;
               CREATE SCHEMA public;
+              COMMENT ON SCHEMA public IS 'standard public schema';
+              IF current_setting('server_version_num')::int >= 150000 THEN
+                GRANT USAGE ON SCHEMA public TO PUBLIC;
+                BEGIN
+                  ALTER SCHEMA public OWNER TO pg_database_owner;
+                EXCEPTION WHEN insufficient_privilege THEN
+                  NULL; -- not the database's owner: public stays ours, which no comparison looks at
+                END;
+              ELSE
+                GRANT CREATE, USAGE ON SCHEMA public TO PUBLIC;
+              END IF;
             END $$
             """, conn);
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

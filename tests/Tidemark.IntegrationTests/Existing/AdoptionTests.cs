@@ -91,6 +91,25 @@ public sealed class AdoptionTests : ExistingTestBase
     }
 
     [Fact]
+    public async Task An_explicit_shadow_database_left_dirty_is_emptied_to_a_new_databases_state_and_the_schema_adopted()
+    {
+        WriteThree();
+        await SqlAsync(M1 + M2);
+        var shadow = await TestServer.CreateDatabaseAsync("shadow");
+        const string PublicSchema = "SELECT coalesce(obj_description(oid, 'pg_namespace'), '-') || ' ' || pg_get_userbyid(nspowner) || ' ' || nspacl::text FROM pg_namespace WHERE nspname = 'public'";
+        var fresh = await TestServer.ScalarAsync<string>(shadow, PublicSchema);
+        await TestServer.ExecAsync(shadow, "CREATE TABLE leftover (id int); CREATE SCHEMA old_run; COMMENT ON SCHEMA public IS 'changed';");
+
+        var result = await CreateMigrator(new MigratorOptions { Shadow = new Tidemark.Shadow.ShadowOptions { Url = shadow, AllowTemporaryDatabase = false, AllowLocalCluster = false } }).MigrateAsync();
+
+        Assert.Equal(["0001", "0002"], result.Adopted.Select(a => a.Version));
+        Assert.Equal(["0003"], result.Applied.Select(a => a.Version));
+        // The shadow's public is as a new database's: comment (compared), owner and privileges.
+        Assert.Equal(fresh, await TestServer.ScalarAsync<string>(shadow, PublicSchema));
+        Assert.Equal(0L, await TestServer.ScalarAsync<long>(shadow, "SELECT count(*) FROM pg_namespace WHERE nspname = 'old_run'"));
+    }
+
+    [Fact]
     public async Task Eight_runners_at_once_on_a_pushed_database_adopt_once()
     {
         WriteThree();

@@ -191,6 +191,27 @@ public sealed class PoolerTests(PgBouncerFixture fixture) : RunnerTestBase
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename ~ '^t[0-9]+$'"));
     }
 
+    [Fact]
+    public async Task A_shadow_database_behind_pgbouncer_replays_the_migrations_and_the_existing_schema_is_adopted()
+    {
+        // The replay prepares its catalog queries once per connection; behind a transaction pooler the next
+        // transaction may run on another server connection, where they do not exist: the reads fall back to unprepared.
+        WriteMigrations(1, 3);
+        await TestServer.ExecAsync(Db, string.Concat(Enumerable.Range(1, 2).Select(i => File.ReadAllText(Path.Combine(Folder.Path, $"{i:0000}_t{i}.sql")))));
+        var shadow = new NpgsqlConnectionStringBuilder(fixture.Bouncer.Through(await TestServer.CreateDatabaseAsync("shadow"))) { Timeout = 60 }.ConnectionString;
+        var options = new MigratorOptions
+        {
+            Shadow = new Tidemark.Shadow.ShadowOptions { Url = shadow, AllowTemporaryDatabase = false, AllowLocalCluster = false },
+        };
+
+        var result = await CreateMigrator(options).MigrateAsync();
+
+        Assert.Equal(["0001", "0002"], result.Adopted.Select(a => a.Version));
+        Assert.Equal(["0003"], result.Applied.Select(a => a.Version));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM t1"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM t3"));
+    }
+
     private async Task<List<string>> ListAsync(string sql)
     {
         await using var conn = new NpgsqlConnection(Db);
