@@ -190,27 +190,12 @@ public sealed class ForeignHistoryTests : ExistingTestBase
     [Fact]
     public async Task A_tenants_run_does_not_take_another_tenants_hand_made_history_for_its_own()
     {
-        Folder.Write("0001_users.sql", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n");
-        Folder.Write("0002_posts.sql", "CREATE TABLE posts (id int PRIMARY KEY, title text);\n");
-        // tenant_b was migrated by a home-made script that logged its files; tenant_a is new.
-        await SqlAsync("""
-            CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b;
-            CREATE TABLE tenant_b.users (id int PRIMARY KEY, email text NOT NULL);
+        // tenant_b was migrated by a home-made script that logged its files.
+        await AssertTenantsKeepTheirOwnHistoriesAsync("0001_users.sql", "0002_posts.sql", """
             CREATE TABLE tenant_b.migrations_applied (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
             INSERT INTO tenant_b.migrations_applied (name) VALUES ('0001_users.sql');
             """);
-
-        var a = await CreateMigrator(new MigratorOptions { TenantSchema = "tenant_a", HistoryTable = "history_tenant_a" }).MigrateAsync();
-        Assert.Empty(a.Imported);
-        Assert.Equal(["0001", "0002"], a.Applied.Select(m => m.Version));
-        Assert.True(await ExistsAsync("tenant_a.posts"));
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM tenant_b.migrations_applied"));
-
-        // tenant_b's own run imports its history: its schema is the one after 0001 (replayed in a schema of its name).
-        var b = await CreateMigrator(new MigratorOptions { TenantSchema = "tenant_b", HistoryTable = "history_tenant_b" }).MigrateAsync();
-        Assert.Equal(["0001"], b.Imported.Select(m => m.Version));
-        Assert.Equal(["0002"], b.Applied.Select(m => m.Version));
-        Assert.True(await ExistsAsync("tenant_b.posts"));
     }
 
     [Fact]
@@ -229,26 +214,34 @@ public sealed class ForeignHistoryTests : ExistingTestBase
     }
 
     [Fact]
-    public async Task A_tenants_run_does_not_take_another_tenants_flyway_history_for_its_own()
-    {
-        Folder.Write("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n");
-        Folder.Write("V2__posts.sql", "CREATE TABLE posts (id int PRIMARY KEY, title text);\n");
-        await SqlAsync("""
-            CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b;
-            CREATE TABLE tenant_b.users (id int PRIMARY KEY, email text NOT NULL);
+    public async Task A_tenants_run_does_not_take_another_tenants_flyway_history_for_its_own() =>
+        await AssertTenantsKeepTheirOwnHistoriesAsync("V1__users.sql", "V2__posts.sql", """
             CREATE TABLE tenant_b.flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL,
                 type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum int, installed_by varchar(100) NOT NULL,
                 installed_on timestamp NOT NULL DEFAULT now(), execution_time int NOT NULL, success boolean NOT NULL);
             INSERT INTO tenant_b.flyway_schema_history VALUES (1, '1', 'users', 'SQL', 'V1__users.sql', 0, 'app', now(), 5, true);
             """);
 
-        var a = await CreateMigrator(new MigratorOptions { TenantSchema = "tenant_a", HistoryTable = "history_tenant_a" }).MigrateAsync();
-        Assert.Empty(a.Imported);
-        Assert.Equal(["1", "2"], a.Applied.Select(m => m.Version));
+    /// <summary>
+    /// Two tenants of one database and two migrations: tenant_b was migrated to the first by another tool whose history
+    /// (<paramref name="historySql"/>, in tenant_b) records it; tenant_a is new. tenant_a's run applies both and imports
+    /// nothing; tenant_b's imports the first (its schema is the one after it, replayed in a schema of its name) and applies the second.
+    /// </summary>
+    private async Task AssertTenantsKeepTheirOwnHistoriesAsync(string first, string second, string historySql)
+    {
+        Folder.Write(first, "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\n");
+        Folder.Write(second, "CREATE TABLE posts (id int PRIMARY KEY, title text);\n");
+        await SqlAsync("CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b; CREATE TABLE tenant_b.users (id int PRIMARY KEY, email text NOT NULL);\n" + historySql);
+        static MigratorOptions Tenant(string schema) => new() { TenantSchema = schema, HistoryTable = "history_" + schema };
 
-        var b = await CreateMigrator(new MigratorOptions { TenantSchema = "tenant_b", HistoryTable = "history_tenant_b" }).MigrateAsync();
-        Assert.Equal(["1"], b.Imported.Select(m => m.Version));
-        Assert.Equal(["2"], b.Applied.Select(m => m.Version));
+        var a = await CreateMigrator(Tenant("tenant_a")).MigrateAsync();
+        Assert.Empty(a.Imported);
+        Assert.Equal(2, a.Applied.Count);
+        Assert.True(await ExistsAsync("tenant_a.posts"));
+
+        var b = await CreateMigrator(Tenant("tenant_b")).MigrateAsync();
+        Assert.Equal([a.Applied[0].Version], b.Imported.Select(m => m.Version));
+        Assert.Equal([a.Applied[1].Version], b.Applied.Select(m => m.Version));
         Assert.True(await ExistsAsync("tenant_b.posts"));
     }
 }
