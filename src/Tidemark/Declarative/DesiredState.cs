@@ -130,7 +130,7 @@ public static partial class DesiredState
         }
 
         // Other tools' history tables (drizzle's, Flyway's...) are bookkeeping, not schema.
-        var foreign = await ForeignHistory.DetectAsync(connection, ct).ConfigureAwait(false);
+        var foreign = await ForeignHistory.DetectAsync(connection, includeSchemas: null, ct).ConfigureAwait(false);
         var scope = Scope(options, foreign.Select(f => f.Name));
         var model = scope.Filter(await new CatalogReader().ReadAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false));
         var notCompared = await NotCompared.CountAsync(connection, scope.CatalogOptions, ct).ConfigureAwait(false);

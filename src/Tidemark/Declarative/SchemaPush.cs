@@ -121,7 +121,7 @@ public static class SchemaPush
             }
         }
 
-        var foreign = await ForeignHistory.DetectAsync(connection, ct).ConfigureAwait(false);
+        var foreign = await ForeignHistory.DetectAsync(connection, includeSchemas: null, ct).ConfigureAwait(false);
         return foreign.Count > 0 ? "history table " + foreign[0].Display : null;
     }
 }

@@ -50,7 +50,7 @@ internal sealed class Reconciler(MigratorOptions options, HistoryStore history, 
         var found = new List<ForeignImport>();
         // The schemas every comparison looks at (a tenant's own schema in schema-per-tenant mode).
         var schemas = SchemaScope.For(options).CatalogOptions;
-        foreach (var table in await ForeignHistory.DetectAsync(connection, ct, schemas.IncludeSchemas).ConfigureAwait(false))
+        foreach (var table in await ForeignHistory.DetectAsync(connection, schemas.IncludeSchemas, ct).ConfigureAwait(false))
         {
             found.Add(new ForeignImport(table, await ForeignHistory.MatchAsync(connection, table, source, ct).ConfigureAwait(false)));
         }

@@ -73,7 +73,7 @@ internal static class ForeignHistory
     /// The history tables of other tools, in every schema or, with <paramref name="includeSchemas"/> (schema-per-tenant:
     /// the tenant's own schema), only in those: another tenant's history is not this tenant's.
     /// </summary>
-    public static async Task<IReadOnlyList<ForeignHistoryTable>> DetectAsync(NpgsqlConnection connection, CancellationToken ct, IReadOnlyList<string>? includeSchemas = null)
+    public static async Task<IReadOnlyList<ForeignHistoryTable>> DetectAsync(NpgsqlConnection connection, IReadOnlyList<string>? includeSchemas, CancellationToken ct)
     {
         var found = new List<ForeignHistoryTable>();
         await using var cmd = new NpgsqlCommand(DetectSql, connection);
