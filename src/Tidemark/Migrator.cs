@@ -23,7 +23,11 @@ namespace Tidemark;
 /// </summary>
 public sealed partial class Migrator
 {
-    /// <summary>How long a failed load waits for the connection attempt beside it to end after cancelling it.</summary>
+    /// <summary>
+    /// How long a failed load waits for the connection attempt beside it to end after cancelling it. Npgsql honours the
+    /// cancellation while it connects but not during the start-up handshake, which ends when the server answers (in
+    /// milliseconds for a live server) or at the connection timeout; a server silent that long is left to the timeout.
+    /// </summary>
     private static readonly TimeSpan AbandonWait = TimeSpan.FromSeconds(3);
 
     private readonly NpgsqlDataSource _dataSource;
