@@ -158,7 +158,11 @@ public sealed partial class Migrator
 
         var findings = LintPending(source, plan, work.PostgreSqlVersion.Major, enforce: true);
         var prepared = plan.Steps.Select(s => PreparedMigration.Prepare(s.Migration)).ToList();
-        PreparedMigration.RefuseEmpty(prepared, source.Format);
+        var emptyWarnings = PreparedMigration.CheckEmpty(prepared, source.Format);
+        foreach (var warning in emptyWarnings)
+        {
+            Log.EmptyMigration(_logger, warning);
+        }
         RefuseNonTransactionalThroughPooler(migrationLock, plan, prepared);
         Log.Starting(_logger, ConnectionString.Describe(_dataSource.ConnectionString), plan.Steps.Count, source.Versioned.Count + source.Repeatable.Count, source.Location);
         List<AppliedMigration> applied;
@@ -191,7 +195,7 @@ public sealed partial class Migrator
             .Select(m => m.Version).LastOrDefault();
         Log.Finished(_logger, applied.Count, clock.Elapsed.TotalMilliseconds, current ?? "(none)");
         return new MigrationResult(applied, current, clock.Elapsed, migrationLock.Waited, FastPath: false)
-        { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = existing.Warnings, Drift = existing.Drift, Reconciliation = existing.Report, Findings = findings };
+        { Adopted = existing.Adopted, Imported = existing.Imported, Warnings = [.. existing.Warnings, .. emptyWarnings], Drift = existing.Drift, Reconciliation = existing.Report, Findings = findings };
     }
 
     private async Task<MigrationResult?> UpToDateAfterWaitAsync(NpgsqlConnection work, MigrationSet source, Stopwatch clock, TimeSpan waited, CancellationToken ct)

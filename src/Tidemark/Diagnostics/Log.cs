@@ -59,6 +59,9 @@ internal static partial class Log
     [LoggerMessage(4001, LogLevel.Warning, "Applying out-of-order migration {Version} {Name} (newer migrations are already applied)")]
     public static partial void OutOfOrder(ILogger logger, string version, string name);
 
+    [LoggerMessage(1020, LogLevel.Warning, "{Warning}")]
+    public static partial void EmptyMigration(ILogger logger, string warning);
+
     [LoggerMessage(6000, LogLevel.Warning, "{Version} {Name}: before resuming at statement {Statement}: {Note}")]
     public static partial void ResumeChecked(ILogger logger, string version, string name, int statement, string note);
 }

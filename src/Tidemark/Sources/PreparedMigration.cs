@@ -47,32 +47,45 @@ internal sealed record PreparedMigration(Migration Migration, SqlScript Script, 
     private static bool IsCommit(SqlStatement s) =>
         s.IsTransactionControl && (s.Keyword.StartsWith("COMMIT", StringComparison.Ordinal) || s.Keyword == "END");
 
+    /// <summary>The line <c>tidemark new</c> writes into the template it makes for a drizzle folder.</summary>
+    public const string NewTemplateMarker = "-- Made by `tidemark new`";
+
     /// <summary>
     /// Refuses a pending migration without a single statement (an empty or comment-only file, e.g. just made by
     /// <c>tidemark new</c> and not written yet): recording it as applied would make the edit that follows look
-    /// like a change to an applied migration. Nothing has run when this throws.
+    /// like a change to an applied migration. Nothing has run when this throws. In a drizzle folder, an empty file that
+    /// <c>tidemark new</c> did not make (drizzle-kit's <c>--custom</c> template, committed as it was) is applied as
+    /// drizzle's migrator applies it, with a warning (returned) that SQL added to it later will not run.
     /// </summary>
-    public static void RefuseEmpty(IReadOnlyList<PreparedMigration> pending, SourceFormat format)
+    public static IReadOnlyList<string> CheckEmpty(IReadOnlyList<PreparedMigration> pending, SourceFormat format)
     {
         if (AcceptsEmpty(format))
         {
-            return;
+            return [];
         }
 
-        var empty = pending.FirstOrDefault(p => p.Statements.Count == 0);
-        if (empty is not null)
+        var warnings = new List<string>();
+        foreach (var empty in pending.Where(p => p.Statements.Count == 0))
         {
             var m = empty.Migration;
+            if (format is SourceFormat.DrizzleJournal or SourceFormat.DrizzleFolders && !m.Sql.Contains(NewTemplateMarker, StringComparison.Ordinal))
+            {
+                warnings.Add($"{m.Path}: migration {m.Version} ({m.Name}) has no SQL statement (drizzle-kit's --custom template as generated?); " +
+                    "it is recorded as applied, as drizzle's migrator does. SQL added to it later will not run (the file will be reported as changed): put it in a new migration.");
+                continue;
+            }
+
             throw new MigrationSourceException(m.Path,
                 $"migration {m.Version} ({m.Name}) is empty: it has no SQL statement, only comments or blank lines, so there is nothing to apply",
                 $"Write its SQL, then run `tidemark migrate` again; or delete {m.Path} if it is not needed. Nothing was applied.");
         }
+
+        return warnings;
     }
 
     /// <summary>
     /// An empty pending migration is refused where it is most likely a template nobody filled in yet
-    /// (<c>tidemark new</c>, drizzle-kit's <c>--custom</c>), since recording it would make the later edit a
-    /// "changed applied migration". Other tools' folders are read as those tools apply them: goose,
+    /// (<c>tidemark new</c>), since recording it would make the later edit a "changed applied migration". Other tools' folders are read as those tools apply them: goose,
     /// golang-migrate, dbmate, sqlx, diesel, Prisma and Supabase record an empty migration as applied,
     /// and their own folders contain such migrations (goose's and golang-migrate's examples do).
     /// </summary>

@@ -102,6 +102,29 @@ public sealed class ToolLayoutTests : RunnerTestBase
         Assert.Equal(0, await HistoryCountAsync());
     }
 
+    [Fact]
+    public async Task In_a_drizzle_folder_drizzle_kits_unfilled_custom_template_is_applied_with_a_warning_and_tidemark_news_is_refused()
+    {
+        // drizzle-kit's own output (generate, generate, generate --custom committed as generated): drizzle's migrator applies it.
+        Folder.CopyFrom(Path.Combine(TestServer.RepoRoot, "tests", "Tidemark.Tests", "Sources", "Fixtures", "v0.31-journal"));
+
+        var result = await CreateMigrator().MigrateAsync();
+
+        Assert.Equal(["0000", "0001", "0002"], result.Applied.Select(a => a.Version));
+        Assert.Equal(0, result.Applied[2].Statements);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("0002_seed_data.sql: migration 0002 (seed_data) has no SQL statement", warning, StringComparison.Ordinal);
+        Assert.Contains("put it in a new migration", warning, StringComparison.Ordinal);
+        Assert.Equal(3, await CountAsync("SELECT count(*) FROM drizzle.__drizzle_migrations"));
+
+        // The template `tidemark new` makes in the same folder is one nobody wrote yet: refused, nothing recorded.
+        var made = await MigrationScaffolder.CreateAsync(Folder.Path, "add orders");
+        var refused = await Assert.ThrowsAsync<MigrationSourceException>(() => CreateMigrator().MigrateAsync());
+        Assert.Contains(Path.GetFileName(made), refused.Message, StringComparison.Ordinal);
+        Assert.Contains("is empty", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(3, await HistoryCountAsync());
+    }
+
     [Theory]
     [InlineData("goose", "00001_a.sql", "-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n", "00002_empty.sql", "-- +goose Up\n")]
     [InlineData("golang-migrate", "000001_a.up.sql", "CREATE TABLE a (id int);\n", "000002_just_a_comment.up.sql", "-- a migration that only explains something\n")]
