@@ -101,7 +101,7 @@ internal static partial class SourceLayouts
             throw new MigrationSourceException(
                 tree.Location,
                 "contains no migrations (no files at all)",
-                "Create a first migration with `tidemark new <name>` (or your generator, e.g. `drizzle-kit generate`), or point Tidemark at the folder that holds them.");
+                NestedMigrations.Hint(tree) ?? "Create a first migration with `tidemark new <name>` (or your generator, e.g. `drizzle-kit generate`), or point Tidemark at the folder that holds them.");
         }
 
         if (tree.Find(JournalName) is null && !tree.Files.Any(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)))
@@ -109,7 +109,7 @@ internal static partial class SourceLayouts
             throw new MigrationSourceException(
                 tree.Location,
                 "contains no migrations (no .sql files and no meta/_journal.json)",
-                "Create a first migration with `tidemark new <name>` (or your generator, e.g. `drizzle-kit generate`), or point Tidemark at the folder that holds them.");
+                NestedMigrations.Hint(tree) ?? "Create a first migration with `tidemark new <name>` (or your generator, e.g. `drizzle-kit generate`), or point Tidemark at the folder that holds them.");
         }
 
         if (format is SourceFormat.Auto or SourceFormat.Embedded)
@@ -181,7 +181,7 @@ internal static partial class SourceLayouts
             "cannot tell the migration format: expected meta/_journal.json (drizzle), YYYYMMDDHHMMSS_name/migration.sql folders (drizzle v1, Prisma), "
             + "YYYY-MM-DD-HHMMSS_name/up.sql folders (diesel), 000001_x.up.sql (golang-migrate, sqlx), "
             + $"V1__x.sql (Flyway-style) or 0001_x.sql files (plain, dbmate, goose, sqlx, Supabase); {found}",
-            "rename the files to one of those layouts, or point Tidemark at the folder that holds the migrations");
+            NestedMigrations.Hint(tree) ?? "rename the files to one of those layouts, or point Tidemark at the folder that holds the migrations");
     }
 
     private static bool LooksLike(SourceTree tree, SourceFormat format) => format switch

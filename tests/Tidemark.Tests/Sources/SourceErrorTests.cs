@@ -26,6 +26,27 @@ public sealed class SourceErrorTests(ITestOutputHelper output)
         Assert.Throws<MigrationSourceException>(() => MigrationSources.Detect(missing));
     }
 
+    [Theory]
+    [InlineData("prisma", "prisma/migrations/0_init/migration.sql", "prisma/migrations/migration_lock.toml", "prisma/migrations", "Prisma")]
+    [InlineData("", "supabase/migrations/20230712094349_init.sql", "supabase/seed.sql", "supabase/migrations", "Supabase")]
+    [InlineData("", "src/db/migrations/0001_users.sql", "package.json", "src/db/migrations", "Plain")]
+    public async Task A_project_root_given_instead_of_its_migrations_folder_names_the_folder_that_holds_them(string given, string migration, string other, string expected, string format)
+    {
+        // A project root: the migrations sit in a sub-folder (Prisma's prisma/migrations, Supabase's supabase/migrations, …).
+        using var temp = new TempFolder();
+        temp.Write(migration, "CREATE TABLE users (id int);\n");
+        temp.Write(other, "# not a migration\n");
+        temp.Write("node_modules/pkg/migrations/0001_x.sql", "SELECT 1;\n");
+        if (format == "Supabase")
+        {
+            temp.Write("supabase/config.toml", "project_id = \"x\"\n");
+        }
+
+        var ex = await LoadFails(Path.Combine(temp.Path, given));
+
+        Assert.StartsWith($"the migrations look to be in {Path.Combine(temp.Path, expected)} ({format})", ex.NextStep, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Path_is_a_file()
     {
