@@ -83,7 +83,7 @@ internal static class MigrateCommand
                         terminal.Error.WriteLine($"{terminal.Yellow("lint:")} {f.File}:{f.Line}:{f.Column} {f.Code} {f.Message} (see `tidemark lint`)");
                     }
 
-                    WriteAdopted(terminal, "Adopted", outcome.Adopted, "the database already reflects them, 0 statements executed");
+                    WriteAdopted(terminal, outcome.Adopted);
                     if (outcome.Imported.Count > 0)
                     {
                         var i = outcome.Imported;
@@ -125,7 +125,7 @@ internal static class MigrateCommand
         return command;
     }
 
-    private static void WriteAdopted(Terminal terminal, string verb, IReadOnlyList<AdoptedMigration> list, string why)
+    private static void WriteAdopted(Terminal terminal, IReadOnlyList<AdoptedMigration> list)
     {
         if (list.Count == 0)
         {
@@ -133,7 +133,7 @@ internal static class MigrateCommand
         }
 
         var range = list.Count == 1 ? list[0].Version : $"{list[0].Version}–{list[^1].Version}";
-        terminal.Out.WriteLine($"{terminal.Green(verb)} {range} ({Words.Count(list.Count, "migration")}; {why})");
+        terminal.Out.WriteLine($"{terminal.Green("Adopted")} {range} ({Words.Count(list.Count, "migration")}; the database already reflects {(list.Count == 1 ? "it" : "them")}, 0 statements executed)");
     }
 
     /// <summary>One applied migration, as the result lists it and as a failed run lists what it committed first.</summary>

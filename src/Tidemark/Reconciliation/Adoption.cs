@@ -113,7 +113,7 @@ internal sealed class Adoption(MigratorOptions options, HistoryStore history, IL
         var last = rows[^1].Migration;
         var range = rows.Count == 1 ? first.Version : $"{first.Version}–{last.Version}";
         var message = from == "adopted"
-            ? $"Adopted {range} ({Words.Count(rows.Count, "migration")}): the database already reflects them; 0 statements executed."
+            ? $"Adopted {range} ({Words.Count(rows.Count, "migration")}): the database already reflects {(rows.Count == 1 ? "it" : "them")}; 0 statements executed."
             : $"Imported {rows.Count} migration{(rows.Count == 1 ? "" : "s")} ({range}) from {from}: recorded as applied without re-running.";
         await AdoptionWriter.RecordAsync(work, history, rows,
             new HistoryEvent(HistoryEventKinds.Adopt, last.Version, last.Name, message + (extra is null ? "" : " " + extra), string.Join(", ", rows.Select(r => r.Migration.Version))),

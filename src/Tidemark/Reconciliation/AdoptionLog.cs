@@ -5,10 +5,10 @@ namespace Tidemark.Reconciliation;
 /// <summary>Log messages of existing-database handling (event ids 5xxx).</summary>
 internal static partial class AdoptionLog
 {
-    [LoggerMessage(7000, LogLevel.Information, "Adopted {Count} migrations ({First}–{Last}): the database already reflects them; 0 statements executed")]
+    [LoggerMessage(7000, LogLevel.Information, "Adopted {Count} of the migrations ({First}–{Last}), which the database already reflects; 0 statements executed")]
     public static partial void Adopted(ILogger logger, int count, string first, string last);
 
-    [LoggerMessage(7001, LogLevel.Information, "Imported {Count} migrations ({First}–{Last}) from {Table}; not re-run")]
+    [LoggerMessage(7001, LogLevel.Information, "Imported {Count} of the migrations ({First}–{Last}) from {Table}; not re-run")]
     public static partial void Imported(ILogger logger, int count, string first, string last, string table);
 
     [LoggerMessage(7002, LogLevel.Information, "Reconciliation: {Case}: {Reason}")]

@@ -23,6 +23,19 @@ public sealed class ExistingCliTests : ExistingTestBase
     }
 
     [Fact]
+    public async Task One_adopted_migration_is_reported_in_the_singular()
+    {
+        WriteThree();
+        await SqlAsync(M1);
+
+        var migrate = await CliProcess.RunAsync("migrate", "--dir", Folder.Path, "--url", Db);
+
+        Assert.True(migrate.ExitCode == 0, migrate.All);
+        Assert.Contains("Adopted 0001 (1 migration; the database already reflects it, 0 statements executed)", migrate.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM tidemark.history_events WHERE kind = 'adopt' AND message LIKE 'Adopted 0001 (1 migration): the database already reflects it;%'"));
+    }
+
+    [Fact]
     public async Task Refusal_is_exit_code_3_with_json_kind_and_differences()
     {
         WriteThree();
