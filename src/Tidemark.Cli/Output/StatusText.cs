@@ -39,7 +39,8 @@ internal static class StatusText
         o.WriteLine($"History:  {status.HistoryTable}{(status.HistoryExists ? "" : " (not created yet)")}");
         if (status.Reconciliation is { } r)
         {
-            o.WriteLine($"Found:    {r.Reason}");
+            // A reason that introduces a list ("… (drift):") stands alone here: the differences follow under "drift:".
+            o.WriteLine($"Found:    {r.Reason.TrimEnd(':')}");
         }
 
         o.WriteLine($"Version:  {status.CurrentVersion ?? "none"}");

@@ -36,6 +36,21 @@ public sealed class ExistingCliTests : ExistingTestBase
     }
 
     [Fact]
+    public async Task Status_of_a_drifted_database_says_so_in_its_header_and_lists_the_differences_below()
+    {
+        WriteThree();
+        Assert.Equal(0, (await CliProcess.RunAsync("migrate", "--dir", Folder.Path, "--url", Db)).ExitCode);
+        await SqlAsync("ALTER TABLE users DROP COLUMN display_name;");
+
+        var status = await CliProcess.RunAsync("status", "--dir", Folder.Path, "--url", Db);
+
+        Assert.True(status.ExitCode == 0, status.All);
+        var found = Assert.Single(status.Stdout.Split('\n'), l => l.StartsWith("Found:", StringComparison.Ordinal));
+        Assert.Equal("Found:    The schema was changed outside the migrations since 0003 was applied (drift)", found.TrimEnd('\r'));
+        Assert.Contains("drift:", status.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refusal_is_exit_code_3_with_json_kind_and_differences()
     {
         WriteThree();
