@@ -169,10 +169,22 @@ internal static partial class FleetRunner
         return name;
     }
 
+    /// <summary>A target's error on one line; a refusal that lists differences ("… differs by:") names the first.</summary>
     private static string FirstLine(Exception ex)
     {
         var message = ex is OperationCanceledException ? "cancelled" : ex.Message;
         var line = message.Split('\n')[0].TrimEnd();
+        var differences = ex switch
+        {
+            Reconciliation.AdoptionRefusedException a => a.Differences,
+            Reconciliation.DriftDetectedException d => d.Report.Differences,
+            _ => [],
+        };
+        if (differences.Count > 0)
+        {
+            line = $"{line} {differences[0]}{(differences.Count > 1 ? $" (and {differences.Count - 1} more)" : "")}";
+        }
+
         return ex is Execution.MigrationFailedException m ? $"{m.Failure.Version}: {m.Failure.SqlState}: {m.Failure.ServerMessage} ({m.Failure.Path}, line {m.Failure.Line})" : line;
     }
 

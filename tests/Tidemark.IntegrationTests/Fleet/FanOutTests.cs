@@ -145,6 +145,30 @@ public sealed class FanOutTests : IDisposable
     }
 
     [Fact]
+    public async Task Tenants_with_existing_objects_are_adopted_or_refused_naming_the_difference_in_the_summary()
+    {
+        WriteMigrations(2);
+        var db = await TestServer.CreateDatabaseAsync("adopt");
+        // acme was restored from a dump at 0001; globex too, then changed by hand; initech is new.
+        await TestServer.ExecAsync(db, """
+            CREATE TABLE tenants (schema_name text); INSERT INTO tenants VALUES ('acme'), ('globex'), ('initech');
+            CREATE SCHEMA acme; CREATE TABLE acme.t1 (id int PRIMARY KEY, name text);
+            CREATE SCHEMA globex; CREATE TABLE globex.t1 (id int PRIMARY KEY, name text, extra int);
+            """);
+
+        var r = await CliProcess.RunAsync("migrate", "--dir", Dir, "--url", db, "--tenant-schemas", "SELECT schema_name FROM tenants ORDER BY 1", "--continue-on-error", "--json");
+
+        Assert.Equal(1, r.ExitCode);
+        var targets = Targets(r).ToDictionary(t => t.GetProperty("name").GetString()!);
+        Assert.Equal(1, targets["acme"].GetProperty("appliedCount").GetInt32());
+        Assert.Equal(2, targets["initech"].GetProperty("appliedCount").GetInt32());
+        Assert.False(targets["globex"].GetProperty("ok").GetBoolean());
+        Assert.Contains("which differs by: table globex.t1: column \"extra\" (integer) exists in the database but not after migration 0001",
+            targets["globex"].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await TestServer.ScalarAsync<long>(db, "SELECT count(*) FROM tidemark.history_acme WHERE kind = 'adopted'"));
+    }
+
+    [Fact]
     public async Task Tenant_schemas_of_one_database_share_its_connections_instead_of_one_backend_each()
     {
         WriteMigrations(2);
