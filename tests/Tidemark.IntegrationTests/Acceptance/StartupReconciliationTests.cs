@@ -90,7 +90,7 @@ public sealed class StartupReconciliationTests : RunnerTestBase
         await StartAsync();
 
         var imported = Assert.Single(_logs.WithId(7001));
-        Assert.Contains("Imported 4 migrations", imported.Message, StringComparison.Ordinal);
+        Assert.Contains("Imported 4 of the migrations (0000–0003)", imported.Message, StringComparison.Ordinal);
         Assert.Contains("migrations_applied", imported.Message, StringComparison.Ordinal);
         Assert.Equal("0000:adopted 0001:adopted 0002:adopted 0003:adopted 0004:versioned 0005:versioned", await DrizzleApp.HistoryAsync(Db));
         Assert.Equal(DrizzleApp.Files, (await TestServer.ScalarAsync<string>(Db, "SELECT string_agg(path, ' ' ORDER BY version) FROM tidemark.history")).Split(' '));
