@@ -14,7 +14,7 @@ namespace Tidemark.Sources;
 public static partial class MigrationScaffolder
 {
     /// <summary>drizzle-kit's <c>--custom</c> template, and a line that tells this file from one drizzle-kit made (see <see cref="PreparedMigration.CheckEmpty"/>).</summary>
-    private const string CustomHeader = "-- Custom SQL migration file, put your code below! --\n" + PreparedMigration.NewTemplateMarker + ": `tidemark migrate` refuses this file until it has SQL.\n";
+    private const string CustomHeader = PreparedMigration.DrizzleKitCustomTemplate + "\n" + PreparedMigration.NewTemplateMarker + ": `tidemark migrate` refuses this file until it has SQL.\n";
 
     /// <summary>
     /// Creates the next migration file in <paramref name="directory"/> (created when missing) and returns its path.

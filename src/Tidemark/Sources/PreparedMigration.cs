@@ -50,12 +50,15 @@ internal sealed record PreparedMigration(Migration Migration, SqlScript Script, 
     /// <summary>The line <c>tidemark new</c> writes into the template it makes for a drizzle folder.</summary>
     public const string NewTemplateMarker = "-- Made by `tidemark new`";
 
+    /// <summary>What <c>drizzle-kit generate --custom</c> writes, the whole file.</summary>
+    public const string DrizzleKitCustomTemplate = "-- Custom SQL migration file, put your code below! --";
+
     /// <summary>
     /// Refuses a pending migration without a single statement (an empty or comment-only file, e.g. just made by
     /// <c>tidemark new</c> and not written yet): recording it as applied would make the edit that follows look
-    /// like a change to an applied migration. Nothing has run when this throws. In a drizzle folder, an empty file that
-    /// <c>tidemark new</c> did not make (drizzle-kit's <c>--custom</c> template, committed as it was) is applied as
-    /// drizzle's migrator applies it, with a warning (returned) that SQL added to it later will not run.
+    /// like a change to an applied migration. Nothing has run when this throws. In a drizzle folder, drizzle-kit's
+    /// <c>--custom</c> template committed as it was generated (nothing else in the file) is applied as drizzle's migrator
+    /// applies it, with a warning (returned) that SQL added to it later will not run.
     /// </summary>
     public static IReadOnlyList<string> CheckEmpty(IReadOnlyList<PreparedMigration> pending, SourceFormat format)
     {
@@ -68,9 +71,9 @@ internal sealed record PreparedMigration(Migration Migration, SqlScript Script, 
         foreach (var empty in pending.Where(p => p.Statements.Count == 0))
         {
             var m = empty.Migration;
-            if (format is SourceFormat.DrizzleJournal or SourceFormat.DrizzleFolders && !m.Sql.Contains(NewTemplateMarker, StringComparison.Ordinal))
+            if (format is SourceFormat.DrizzleJournal or SourceFormat.DrizzleFolders && m.Sql.Trim() == DrizzleKitCustomTemplate)
             {
-                warnings.Add($"{m.Path}: migration {m.Version} ({m.Name}) has no SQL statement (drizzle-kit's --custom template as generated?); " +
+                warnings.Add($"{m.Path}: migration {m.Version} ({m.Name}) has no SQL statement (it is drizzle-kit's --custom template as generated); " +
                     "it is recorded as applied, as drizzle's migrator does. SQL added to it later will not run (the file will be reported as changed): put it in a new migration.");
                 continue;
             }

@@ -123,6 +123,12 @@ public sealed class ToolLayoutTests : RunnerTestBase
         Assert.Contains(Path.GetFileName(made), refused.Message, StringComparison.Ordinal);
         Assert.Contains("is empty", refused.Message, StringComparison.Ordinal);
         Assert.Equal(3, await HistoryCountAsync());
+
+        // So is any other comment-only file: only drizzle-kit's template, exactly as generated, is taken as drizzle takes it.
+        await File.WriteAllTextAsync(made, "-- Custom SQL migration file, put your code below! --\n-- TODO: the orders table\n");
+        refused = await Assert.ThrowsAsync<MigrationSourceException>(() => CreateMigrator().MigrateAsync());
+        Assert.Contains("is empty", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(3, await HistoryCountAsync());
     }
 
     [Theory]
