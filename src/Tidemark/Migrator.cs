@@ -163,6 +163,7 @@ public sealed partial class Migrator
         {
             Log.EmptyMigration(_logger, warning);
         }
+
         RefuseNonTransactionalThroughPooler(migrationLock, plan, prepared);
         Log.Starting(_logger, ConnectionString.Describe(_dataSource.ConnectionString), plan.Steps.Count, source.Versioned.Count + source.Repeatable.Count, source.Location);
         List<AppliedMigration> applied;

@@ -34,11 +34,7 @@ internal static class SchemaSummary
         await using var cmd = new NpgsqlCommand(Sql, connection);
         cmd.Parameters.Add(new NpgsqlParameter { Value = scope.CatalogOptions.ExcludeSchemas.ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = scope.IgnoredTables.Select(t => t.Schema + "." + t.Name).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter
-        {
-            Value = scope.CatalogOptions.IncludeSchemas is { } include ? include.ToArray() : DBNull.Value,
-            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text,
-        });
+        cmd.Parameters.Add(SchemaSelection.Parameter(scope.CatalogOptions.IncludeSchemas));
         return (string)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 }

@@ -77,7 +77,7 @@ internal static class ForeignHistory
     {
         var found = new List<ForeignHistoryTable>();
         await using var cmd = new NpgsqlCommand(DetectSql, connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = includeSchemas is null ? DBNull.Value : includeSchemas.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(SchemaSelection.Parameter(includeSchemas));
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {

@@ -50,7 +50,7 @@ internal static partial class HandMadeHistory
         await using (var cmd = new NpgsqlCommand(CandidatesSql, connection))
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = excludedSchemas.ToArray() });
-            cmd.Parameters.Add(new NpgsqlParameter<string[]?> { TypedValue = includedSchemas?.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+            cmd.Parameters.Add(SchemaSelection.Parameter(includedSchemas));
             await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
