@@ -194,8 +194,9 @@ public sealed class PoolerTests(PgBouncerFixture fixture) : RunnerTestBase
     [Fact]
     public async Task A_shadow_database_behind_pgbouncer_replays_the_migrations_and_the_existing_schema_is_adopted()
     {
-        // The replay prepares its catalog queries once per connection; behind a transaction pooler the next
-        // transaction may run on another server connection, where they do not exist: the reads fall back to unprepared.
+        // The replay prepares its catalog queries once per connection. Behind a transaction pooler a later transaction
+        // may run on another server connection, where they do not exist (the reader then falls back to unprepared reads;
+        // CatalogReaderTests covers that fallback): whichever server connection each read gets, the replay must work.
         WriteMigrations(1, 3);
         await TestServer.ExecAsync(Db, string.Concat(Enumerable.Range(1, 2).Select(i => File.ReadAllText(Path.Combine(Folder.Path, $"{i:0000}_t{i}.sql")))));
         var shadow = new NpgsqlConnectionStringBuilder(fixture.Bouncer.Through(await TestServer.CreateDatabaseAsync("shadow"))) { Timeout = 60 }.ConnectionString;
