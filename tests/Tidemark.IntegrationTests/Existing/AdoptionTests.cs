@@ -91,6 +91,19 @@ public sealed class AdoptionTests : ExistingTestBase
     }
 
     [Fact]
+    public async Task A_tenant_schema_whose_name_needs_quoting_is_replayed_under_that_name_and_adopted()
+    {
+        WriteThree();
+        await SqlAsync("CREATE SCHEMA \"Acme Corp\"; SET search_path = \"Acme Corp\";\n" + M1 + "RESET search_path;");
+
+        var result = await CreateMigrator(new MigratorOptions { TenantSchema = "Acme Corp", HistoryTable = "history_acme" }).MigrateAsync();
+
+        Assert.Equal(["0001"], result.Adopted.Select(m => m.Version));
+        Assert.Equal(["0002", "0003"], result.Applied.Select(m => m.Version));
+        Assert.True(await ExistsAsync("\"Acme Corp\".device"));
+    }
+
+    [Fact]
     public async Task An_explicit_shadow_database_left_dirty_is_emptied_to_a_new_databases_state_and_the_schema_adopted()
     {
         WriteThree();
